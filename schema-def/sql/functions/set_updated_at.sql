@@ -1,0 +1,4 @@
+BEGIN
+    NEW.updated_at := pg_catalog.now();
+    RETURN NEW;
+END;

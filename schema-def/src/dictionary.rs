@@ -1,0 +1,53 @@
+//! The prose of the generated data dictionary: what it is, the security model,
+//! and where this schema deliberately departs from the seed dictionary.
+
+use schema_engine::docs::DictionaryText;
+
+pub fn dictionary_text() -> DictionaryText {
+    DictionaryText {
+        title: "Hot Rod AN Data Dictionary".to_owned(),
+        introduction: INTRODUCTION.to_owned(),
+        security_model: SECURITY_MODEL.to_owned(),
+        deviations: DEVIATIONS.to_owned(),
+    }
+}
+
+const INTRODUCTION: &str = "\
+**Database**: Supabase PostgreSQL (analytics behind the auto-parts store's dashboards)  
+**Source of truth**: the Rust declarations in `schema-def/`; this file, `schema.sql` and the
+migrations are generated from them.
+
+Conventions: every table has a `uuid` primary key defaulting to `gen_random_uuid()`; every
+timestamp is `timestamptz` (UTC); every numeric measure is `numeric`; `created_at` and
+`updated_at` default to `now()` and a trigger keeps `updated_at` current. Enumerated values are
+enforced by CHECK constraints generated from Rust enums.";
+
+const SECURITY_MODEL: &str = "\
+**Policy types**:
+1. **`*_service_role`**: full access (SELECT, INSERT, UPDATE, DELETE) for `service_role`, the
+   server-side key used by the ETL.
+2. **`*_operators_read`**: read-only (SELECT) for operators.
+
+**Who is an operator**: an `authenticated` user whose JWT `app_metadata` contains
+`\"operator\": true`. Only the service key can write `app_metadata` (users can edit their own
+`user_metadata`, so it is never trusted). Policies read the claim through
+`(select auth.jwt())`, which Postgres evaluates once per statement instead of once per row.
+
+**Least privilege**: row level security is enabled on every table, and privileges are explicit:
+all privileges are revoked from `PUBLIC`, `anon`, `authenticated` and `service_role`, then
+`service_role` gets SELECT, INSERT, UPDATE, DELETE and `authenticated` gets SELECT (rows filtered
+by the operator policy). `anon` can read and write nothing. Functions pin their `search_path`.";
+
+const DEVIATIONS: &str = "\
+- **Unique columns that also have a documented index** (`shopify_product_id`,
+  `shopify_customer_id`, `date`, `shopify_order_id`, `chatwoot_conversation_id`): uniqueness is
+  enforced by the documented index itself, declared `UNIQUE`, instead of a separate UNIQUE
+  constraint plus a second, duplicate index (Supabase's linter reports duplicate indexes).
+- **Partial indexes** (`idx_sku_performance_trending`, `idx_inventory_alerts`,
+  `idx_fulfillment_issues`, `idx_cx_escalations`): the seed names only the predicate; the key
+  columns chosen are the ones the dashboards sort or look up by (`sku`, the newest date first).
+- **Added constraints** the seed implies but does not list: one snapshot per variant per day
+  (`inventory_snapshots`), one row per operator per day (`operator_sla_resolution`), range checks
+  on confidences, percentages, ratings and counts.
+- **Nullability**: identifiers, dates, statuses, flags and counters are NOT NULL (flags default
+  to false, counters to 0); measures that may be unknown are nullable.";

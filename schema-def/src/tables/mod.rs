@@ -1,0 +1,11 @@
+//! The ten tables of the Hot Rod AN dictionary, grouped by subject.
+
+mod catalog;
+mod customers;
+mod daily_metrics;
+mod operations;
+
+pub use catalog::{InventorySnapshot, ProductCategory, SkuPerformance};
+pub use customers::CustomerSegment;
+pub use daily_metrics::{CeoTimeSavings, SalesMetricsDaily, ShopActivationMetrics};
+pub use operations::{CxConversation, FulfillmentTracking, OperatorSlaResolution};

@@ -1,0 +1,46 @@
+//! The ER diagram of the dictionary, as a Mermaid `erDiagram`.
+
+use crate::model::*;
+use std::fmt::Write as _;
+
+/// Entities with their columns (PK/UK/FK marked) and one relationship per foreign key.
+pub fn er_diagram(schema: &Schema) -> String {
+    let mut out = String::from("```mermaid\nerDiagram\n");
+    for table in &schema.tables {
+        let _ = writeln!(out, "    {} {{", table.name.name);
+        for column in &table.columns {
+            let mut keys = Vec::new();
+            for constraint in &table.constraints {
+                let is_single = constraint.kind.columns() == [column.name.as_str()];
+                match &constraint.kind {
+                    ConstraintKind::PrimaryKey { columns } if columns.contains(&column.name) => keys.push("PK"),
+                    ConstraintKind::Unique { .. } if is_single => keys.push("UK"),
+                    ConstraintKind::ForeignKey { columns, .. } if columns.contains(&column.name) => keys.push("FK"),
+                    _ => {}
+                }
+            }
+            // Mermaid attribute types allow no spaces or brackets.
+            let data_type = column.data_type.short_name().replace("[]", "_array").replace(' ', "_");
+            let keys = if keys.is_empty() { String::new() } else { format!(" {}", keys.join(",")) };
+            let _ = writeln!(out, "        {data_type} {}{keys}", column.name);
+        }
+        let _ = writeln!(out, "    }}");
+    }
+    for table in &schema.tables {
+        for constraint in &table.constraints {
+            if let ConstraintKind::ForeignKey { references, columns, .. } = &constraint.kind {
+                let optional = columns.iter().any(|c| table.column(c).is_some_and(|c| c.nullable));
+                let _ = writeln!(
+                    out,
+                    "    {} {}--o{{ {} : \"{}\"",
+                    references.name,
+                    if optional { "|o" } else { "||" },
+                    table.name.name,
+                    columns.join(", ")
+                );
+            }
+        }
+    }
+    out.push_str("```\n");
+    out
+}

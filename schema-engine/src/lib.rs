@@ -1,0 +1,90 @@
+//! The engine of schema-as-code: the model every other crate shares, and what is
+//! done with it.
+//!
+//! ```text
+//! declarations (schema-def, via schema-macros)
+//!     → model (this crate: `model`, built through `declare`)
+//!     → whole-schema validation (`validate`)
+//!     → SQL (`sql`) | data dictionary (`docs`)
+//! ```
+
+pub mod declare;
+pub mod docs;
+pub mod expr;
+pub mod model;
+pub mod sql;
+pub mod validate;
+
+pub use declare::{ColumnType, ColumnTypeInfo, FunctionDef, TableDef, TextEnum};
+
+/// Items the derive macros' expansions use; not a public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use serde;
+    #[cfg(feature = "sqlx")]
+    pub use sqlx;
+}
+
+/// Serde impls for a text enum, spelled exactly as stored.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_text_enum_serde {
+    ($ty:ty) => {
+        impl $crate::__private::serde::Serialize for $ty {
+            fn serialize<S: $crate::__private::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str($crate::TextEnum::as_str(self))
+            }
+        }
+
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                let text = <::std::borrow::Cow<'de, str> as $crate::__private::serde::Deserialize>::deserialize(deserializer)?;
+                text.parse().map_err(<D::Error as $crate::__private::serde::de::Error>::custom)
+            }
+        }
+    };
+}
+
+/// sqlx impls for a text enum (stored as `text`), when the `sqlx` feature is on.
+#[doc(hidden)]
+#[cfg(feature = "sqlx")]
+#[macro_export]
+macro_rules! __impl_text_enum_sqlx {
+    ($ty:ty) => {
+        impl $crate::__private::sqlx::Type<$crate::__private::sqlx::Postgres> for $ty {
+            fn type_info() -> $crate::__private::sqlx::postgres::PgTypeInfo {
+                <&str as $crate::__private::sqlx::Type<$crate::__private::sqlx::Postgres>>::type_info()
+            }
+
+            fn compatible(ty: &$crate::__private::sqlx::postgres::PgTypeInfo) -> bool {
+                <&str as $crate::__private::sqlx::Type<$crate::__private::sqlx::Postgres>>::compatible(ty)
+            }
+        }
+
+        impl<'q> $crate::__private::sqlx::Encode<'q, $crate::__private::sqlx::Postgres> for $ty {
+            fn encode_by_ref(
+                &self,
+                buf: &mut $crate::__private::sqlx::postgres::PgArgumentBuffer,
+            ) -> ::core::result::Result<$crate::__private::sqlx::encode::IsNull, $crate::__private::sqlx::error::BoxDynError> {
+                <&str as $crate::__private::sqlx::Encode<'q, $crate::__private::sqlx::Postgres>>::encode($crate::TextEnum::as_str(self), buf)
+            }
+        }
+
+        impl<'r> $crate::__private::sqlx::Decode<'r, $crate::__private::sqlx::Postgres> for $ty {
+            fn decode(
+                value: $crate::__private::sqlx::postgres::PgValueRef<'r>,
+            ) -> ::core::result::Result<Self, $crate::__private::sqlx::error::BoxDynError> {
+                let text = <&str as $crate::__private::sqlx::Decode<'r, $crate::__private::sqlx::Postgres>>::decode(value)?;
+                ::core::result::Result::Ok(text.parse()?)
+            }
+        }
+    };
+}
+
+/// Without the `sqlx` feature a text enum gets no sqlx impls.
+#[doc(hidden)]
+#[cfg(not(feature = "sqlx"))]
+#[macro_export]
+macro_rules! __impl_text_enum_sqlx {
+    ($ty:ty) => {};
+}

@@ -1,0 +1,151 @@
+//! The schema model: plain, serializable data describing every database object.
+//!
+//! Everything flows through these types. The derive macros build them, whole-schema
+//! validation checks them, the SQL and Markdown renderers read them, introspection
+//! fills them from a live catalog and the differ compares two of them. They hold
+//! Postgres's own spellings (for example `timestamp with time zone`) so that a model
+//! read back from a database compares equal to the declared one.
+
+mod routine;
+mod table;
+
+pub use routine::*;
+pub use table::*;
+
+use serde::{Deserialize, Serialize};
+
+/// A whole database schema: every table, view and function the project owns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Schema {
+    /// Roles that reach the database through the API (Supabase's `anon`,
+    /// `authenticated`, `service_role`). Their privileges on every object are
+    /// exactly the ones declared: everything else is revoked.
+    pub api_roles: Vec<String>,
+    /// Schemas exposed through the API, where every table must have RLS.
+    pub exposed_schemas: Vec<String>,
+    /// Functions the hosting platform provides that the schema uses, with a fallback
+    /// created only where they are missing (so migrations also apply to plain Postgres).
+    pub prerequisites: Vec<Prerequisite>,
+    pub tables: Vec<Table>,
+    pub functions: Vec<Function>,
+}
+
+/// A function the platform normally provides (Supabase's `auth.jwt()`), with the
+/// SQL that defines it where it is missing. On the platform nothing is created.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Prerequisite {
+    /// The function's signature as `to_regprocedure` reads it, e.g. `auth.jwt()`.
+    pub function: String,
+    /// Why the schema needs it.
+    pub purpose: String,
+    /// Statements that define it (run only when it is missing).
+    pub fallback: String,
+}
+
+impl Schema {
+    /// Looks a table up by schema-qualified name.
+    pub fn table(&self, name: &QualifiedName) -> Option<&Table> {
+        self.tables.iter().find(|t| &t.name == name)
+    }
+
+    /// Looks a function up by schema-qualified name.
+    pub fn function(&self, name: &QualifiedName) -> Option<&Function> {
+        self.functions.iter().find(|f| &f.name == name)
+    }
+
+    /// Puts every list whose order carries no meaning in a canonical order.
+    /// Tables and functions keep their declaration order (the dictionary follows
+    /// it); comparisons match them by name.
+    pub fn canonicalize(&mut self) {
+        for table in &mut self.tables {
+            table.canonicalize();
+        }
+        for function in &mut self.functions {
+            function.canonicalize();
+        }
+    }
+}
+
+/// A schema-qualified object name, such as `public.sku_performance`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct QualifiedName {
+    pub schema: String,
+    pub name: String,
+}
+
+impl QualifiedName {
+    pub fn new(schema: impl Into<String>, name: impl Into<String>) -> Self {
+        Self { schema: schema.into(), name: name.into() }
+    }
+
+    /// Parses `schema.name`, or a bare `name` in `public`.
+    pub fn parse(text: &str) -> Self {
+        match text.split_once('.') {
+            Some((schema, name)) => Self::new(schema, name),
+            None => Self::new("public", text),
+        }
+    }
+}
+
+impl std::fmt::Display for QualifiedName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.schema, self.name)
+    }
+}
+
+/// A Postgres data type, spelled as `format_type()` prints it
+/// (`integer`, `timestamp with time zone`, `text[]`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SqlType(String);
+
+impl SqlType {
+    /// Canonicalizes common aliases (`int4`, `int`, `timestamptz`, `bool`, …) to the
+    /// spelling Postgres's catalog uses, so declared and introspected types compare equal.
+    pub fn new(spelling: &str) -> Self {
+        let trimmed = spelling.trim();
+        let (base, dims) = match trimmed.find("[]") {
+            Some(at) => (trimmed[..at].trim(), &trimmed[at..]),
+            None => (trimmed, ""),
+        };
+        let lower = base.to_ascii_lowercase();
+        let canonical = match lower.as_str() {
+            "int" | "int4" | "integer" => "integer",
+            "int2" | "smallint" => "smallint",
+            "int8" | "bigint" => "bigint",
+            "bool" | "boolean" => "boolean",
+            "timestamptz" | "timestamp with time zone" => "timestamp with time zone",
+            "timestamp" | "timestamp without time zone" => "timestamp without time zone",
+            "float8" | "double precision" => "double precision",
+            "float4" | "real" => "real",
+            "decimal" | "numeric" => "numeric",
+            "varchar" | "character varying" => "character varying",
+            other => other,
+        };
+        Self(format!("{canonical}{dims}"))
+    }
+
+    /// The spelling used in DDL and in the catalog.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The array of this type.
+    pub fn array(&self) -> Self {
+        Self(format!("{}[]", self.0))
+    }
+
+    /// The short spelling the data dictionary uses (`int`, `timestamptz`, `int[]`).
+    pub fn short_name(&self) -> String {
+        self.0
+            .replace("timestamp with time zone", "timestamptz")
+            .replace("integer", "int")
+            .replace("character varying", "varchar")
+    }
+}
+
+impl std::fmt::Display for SqlType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}

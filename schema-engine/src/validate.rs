@@ -1,0 +1,228 @@
+//! Whole-schema validation, run when the declarations are assembled.
+//!
+//! The derive macros check each declaration on its own; what needs the whole
+//! schema is checked here: foreign keys to missing tables or columns, two objects
+//! with one name, tables exposed through the API without row level security, names
+//! too long for Postgres. Every problem is collected and reported together.
+
+use crate::expr;
+use crate::model::*;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Postgres truncates identifiers longer than this many bytes (NAMEDATALEN - 1).
+pub const MAX_IDENTIFIER_BYTES: usize = 63;
+
+/// One problem with the schema, naming the object it is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemaError {
+    /// The object, e.g. `table public.sku_performance` or `policy x on public.y`.
+    pub object: String,
+    pub message: String,
+}
+
+impl fmt::Display for SchemaError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.object, self.message)
+    }
+}
+
+/// Checks the whole schema; returns every problem found.
+pub fn validate(schema: &Schema) -> Result<(), Vec<SchemaError>> {
+    let mut errors = Errors::default();
+    check_unique_relation_names(schema, &mut errors);
+    for table in &schema.tables {
+        check_table(schema, table, &mut errors);
+    }
+    for function in &schema.functions {
+        check_function(schema, function, &mut errors);
+    }
+    if errors.0.is_empty() { Ok(()) } else { Err(errors.0) }
+}
+
+#[derive(Default)]
+struct Errors(Vec<SchemaError>);
+
+impl Errors {
+    fn push(&mut self, object: impl Into<String>, message: impl Into<String>) {
+        self.0.push(SchemaError { object: object.into(), message: message.into() });
+    }
+
+    fn check_length(&mut self, object: &str, name: &str) {
+        if name.len() > MAX_IDENTIFIER_BYTES {
+            self.push(
+                object,
+                format!("name `{name}` is {} bytes; Postgres keeps only {MAX_IDENTIFIER_BYTES}", name.len()),
+            );
+        }
+    }
+}
+
+/// Tables, views, indexes and the indexes behind PRIMARY KEY / UNIQUE constraints
+/// share one namespace per schema (pg_class); functions are separate.
+fn check_unique_relation_names(schema: &Schema, errors: &mut Errors) {
+    let mut seen: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+    let mut add = |schema_name: &str, name: &str, what: String| {
+        seen.entry((schema_name.to_owned(), name.to_owned())).or_default().push(what);
+    };
+    for table in &schema.tables {
+        let s = &table.name.schema;
+        add(s, &table.name.name, format!("table {}", table.name));
+        for index in &table.indexes {
+            add(s, &index.name, format!("index on {}", table.name));
+        }
+        for constraint in &table.constraints {
+            if matches!(constraint.kind, ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. }) {
+                add(s, &constraint.name, format!("constraint on {}", table.name));
+            }
+        }
+    }
+    for ((schema_name, name), owners) in seen {
+        if owners.len() > 1 {
+            errors.push(
+                format!("{schema_name}.{name}"),
+                format!("one name is used by {} objects: {}", owners.len(), owners.join(", ")),
+            );
+        }
+    }
+    let mut functions: BTreeMap<&QualifiedName, usize> = BTreeMap::new();
+    for function in &schema.functions {
+        *functions.entry(&function.name).or_default() += 1;
+    }
+    for (name, count) in functions.into_iter().filter(|(_, n)| *n > 1) {
+        errors.push(format!("function {name}"), format!("declared {count} times"));
+    }
+}
+
+fn check_table(schema: &Schema, table: &Table, errors: &mut Errors) {
+    let object = format!("table {}", table.name);
+    errors.check_length(&object, &table.name.name);
+    let has_column = |name: &str| table.column(name).is_some();
+    let mut column_names = BTreeMap::new();
+    for column in &table.columns {
+        errors.check_length(&object, &column.name);
+        *column_names.entry(column.name.as_str()).or_insert(0) += 1;
+    }
+    for (name, count) in column_names.into_iter().filter(|(_, n)| *n > 1) {
+        errors.push(&object, format!("column `{name}` is declared {count} times"));
+    }
+    let check_expression = |what: &str, expression: &str, errors: &mut Errors| {
+        match expr::column_references(expression) {
+            Ok(references) => {
+                for reference in references.iter().filter(|r| !has_column(r)) {
+                    errors.push(format!("{what} on {}", table.name), format!("uses `{reference}`, which is not a column of the table"));
+                }
+            }
+            Err(message) => errors.push(format!("{what} on {}", table.name), message),
+        }
+    };
+    for constraint in &table.constraints {
+        let what = format!("constraint {}", constraint.name);
+        errors.check_length(&what, &constraint.name);
+        for column in constraint.kind.columns().into_iter().filter(|c| !has_column(c)) {
+            errors.push(format!("{what} on {}", table.name), format!("names column `{column}`, which does not exist"));
+        }
+        match &constraint.kind {
+            ConstraintKind::Check { expression } => check_expression(&what, expression, errors),
+            ConstraintKind::ForeignKey { references, referenced_columns, .. } => {
+                match schema.table(references) {
+                    None => errors.push(
+                        format!("{what} on {}", table.name),
+                        format!("references table {references}, which is not in the schema"),
+                    ),
+                    Some(target) => {
+                        for column in referenced_columns.iter().filter(|c| target.column(c).is_none()) {
+                            errors.push(
+                                format!("{what} on {}", table.name),
+                                format!("references column {references}.{column}, which does not exist"),
+                            );
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for index in &table.indexes {
+        let what = format!("index {}", index.name);
+        errors.check_length(&what, &index.name);
+        for column in index.columns.iter().map(|c| &c.column).chain(&index.include) {
+            if !has_column(column) {
+                errors.push(format!("{what} on {}", table.name), format!("names column `{column}`, which does not exist"));
+            }
+        }
+        if let Some(predicate) = &index.predicate {
+            check_expression(&what, predicate, errors);
+        }
+    }
+    let mut policy_names = BTreeMap::new();
+    for policy in &table.policies {
+        let what = format!("policy {}", policy.name);
+        errors.check_length(&what, &policy.name);
+        *policy_names.entry(policy.name.as_str()).or_insert(0) += 1;
+        for expression in policy.using.iter().chain(&policy.with_check) {
+            check_expression(&what, expression, errors);
+        }
+        if policy.roles.is_empty() {
+            errors.push(format!("{what} on {}", table.name), "applies to no role; name the roles it is for");
+        }
+    }
+    for (name, count) in policy_names.into_iter().filter(|(_, n)| *n > 1) {
+        errors.push(&object, format!("policy `{name}` is declared {count} times"));
+    }
+    for trigger in &table.triggers {
+        let what = format!("trigger {} on {}", trigger.name, table.name);
+        errors.check_length(&what, &trigger.name);
+        match schema.function(&trigger.function) {
+            None => errors.push(what, format!("calls function {}, which is not in the schema", trigger.function)),
+            Some(f) if f.returns != FunctionReturn::Trigger => {
+                errors.push(what, format!("calls function {}, which does not return trigger", trigger.function))
+            }
+            Some(_) => {}
+        }
+    }
+    for grant in &table.grants {
+        if !schema.api_roles.contains(&grant.role) {
+            errors.push(&object, format!("grants to role `{}`, which is not one of the API roles {:?}", grant.role, schema.api_roles));
+        }
+    }
+    check_row_level_security(schema, table, &object, errors);
+}
+
+fn check_row_level_security(schema: &Schema, table: &Table, object: &str, errors: &mut Errors) {
+    if !schema.exposed_schemas.contains(&table.name.schema) {
+        return;
+    }
+    let opted_out = table.rls.opt_out_reason.as_deref().is_some_and(|r| !r.trim().is_empty());
+    if opted_out {
+        return;
+    }
+    if !table.rls.enabled {
+        errors.push(
+            object,
+            format!(
+                "is in the exposed schema `{}` without row level security; enable it (`rls`), or opt out with a reason (`rls_opt_out = \"why\"`)",
+                table.name.schema
+            ),
+        );
+    } else if table.policies.is_empty() {
+        errors.push(
+            object,
+            "has row level security but no policy, so nobody but the owner can use it; declare a policy, or opt out with a reason (`rls_opt_out = \"why\"`)",
+        );
+    }
+}
+
+fn check_function(schema: &Schema, function: &Function, errors: &mut Errors) {
+    let object = format!("function {}", function.name);
+    errors.check_length(&object, &function.name.name);
+    if function.search_path.is_none() {
+        errors.push(
+            &object,
+            "does not pin its search_path; set `search_path = \"\"` and schema-qualify the names it uses",
+        );
+    }
+    for role in function.execute_roles.iter().filter(|r| !schema.api_roles.contains(r)) {
+        errors.push(&object, format!("grants EXECUTE to `{role}`, which is not one of the API roles"));
+    }
+}

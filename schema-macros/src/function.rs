@@ -1,0 +1,117 @@
+//! `#[derive(Function)]`: a function declared on a struct whose fields are its
+//! arguments and whose body is a `.sql` file beside the declaration.
+
+use crate::docs::doc_comment;
+use darling::ast::Data;
+use darling::util::{Flag, PathList, SpannedValue};
+use darling::{FromDeriveInput, FromField};
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{Attribute, Ident, Type};
+
+#[derive(Debug, FromDeriveInput)]
+#[darling(attributes(function), supports(struct_named, struct_unit), forward_attrs(doc))]
+struct FunctionInput {
+    ident: Ident,
+    attrs: Vec<Attribute>,
+    data: Data<(), ArgumentField>,
+    name: SpannedValue<String>,
+    #[darling(default)]
+    schema: Option<String>,
+    /// `trigger`, or an SQL type.
+    returns: SpannedValue<String>,
+    #[darling(default)]
+    language: Option<String>,
+    /// immutable, stable or volatile (the default).
+    #[darling(default)]
+    volatility: Option<SpannedValue<String>>,
+    #[darling(default)]
+    security_definer: Flag,
+    /// The pinned search_path; `""` pins it empty.
+    search_path: Option<String>,
+    /// The body's file, relative to the declaring crate's root.
+    body: SpannedValue<String>,
+    /// Roles granted EXECUTE.
+    #[darling(default)]
+    execute: PathList,
+}
+
+#[derive(Debug, FromField)]
+#[darling(forward_attrs(doc))]
+struct ArgumentField {
+    ident: Option<Ident>,
+    ty: Type,
+}
+
+pub fn expand(input: &syn::DeriveInput) -> darling::Result<TokenStream> {
+    let parsed = FunctionInput::from_derive_input(input)?;
+    let mut errors = darling::Error::accumulator();
+    let comment = doc_comment(&parsed.attrs);
+    if comment.is_empty() {
+        errors.push(darling::Error::custom("add a `///` doc comment: it is the function's purpose in the dictionary").with_span(&parsed.ident));
+    }
+    let volatility = match parsed.volatility.as_ref().map(|v| v.as_str()) {
+        None | Some("volatile") => quote!(m::Volatility::Volatile),
+        Some("stable") => quote!(m::Volatility::Stable),
+        Some("immutable") => quote!(m::Volatility::Immutable),
+        Some(other) => {
+            let span = parsed.volatility.as_ref().map(|v| v.span()).unwrap();
+            errors.push(darling::Error::unknown_field_with_alts(other, &["immutable", "stable", "volatile"]).with_span(&span));
+            quote!(m::Volatility::Volatile)
+        }
+    };
+    // Read the body's path now so a missing file is reported on the `body` key,
+    // not as an opaque include_str! failure.
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default();
+    let body_path = std::path::Path::new(&manifest_dir).join(parsed.body.as_str());
+    if !body_path.is_file() {
+        errors.push(
+            darling::Error::custom(format!("no function body at `{}` (paths are relative to the crate root)", body_path.display()))
+                .with_span(&parsed.body.span()),
+        );
+    }
+    errors.finish()?;
+
+    let ident = &parsed.ident;
+    let schema = parsed.schema.clone().unwrap_or_else(|| "public".to_owned());
+    let name = parsed.name.as_str();
+    let returns = match parsed.returns.as_str() {
+        "trigger" => quote!(m::FunctionReturn::Trigger),
+        sql_type => quote!(m::FunctionReturn::Scalar { data_type: m::SqlType::new(#sql_type) }),
+    };
+    let language = parsed.language.clone().unwrap_or_else(|| "plpgsql".to_owned());
+    let security_definer = parsed.security_definer.is_present();
+    let search_path = match &parsed.search_path {
+        Some(path) => quote!(::core::option::Option::Some(::std::string::String::from(#path))),
+        None => quote!(::core::option::Option::None),
+    };
+    let body = parsed.body.as_str();
+    let arguments = parsed.data.as_ref().take_struct().map(|s| s.fields).unwrap_or_default().into_iter().map(|field| {
+        let name = field.ident.as_ref().map(|i| i.to_string()).unwrap_or_default();
+        let ty = &field.ty;
+        let data_type = quote_spanned!(ty.span()=> <#ty as ::schema_engine::ColumnType>::column_type().data_type);
+        quote!(m::FunctionArgument { name: ::std::string::String::from(#name), data_type: #data_type })
+    });
+    let roles = parsed.execute.iter().map(|p| p.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("."));
+    Ok(quote! {
+        #[automatically_derived]
+        impl ::schema_engine::FunctionDef for #ident {
+            fn function() -> ::schema_engine::model::Function {
+                use ::schema_engine::model as m;
+                m::Function {
+                    name: m::QualifiedName::new(#schema, #name),
+                    comment: ::std::string::String::from(#comment),
+                    arguments: ::std::vec![#(#arguments),*],
+                    returns: #returns,
+                    language: ::std::string::String::from(#language),
+                    volatility: #volatility,
+                    security_definer: #security_definer,
+                    search_path: #search_path,
+                    body: ::std::string::String::from(::core::include_str!(::core::concat!(::core::env!("CARGO_MANIFEST_DIR"), "/", #body))),
+                    execute_roles: ::std::vec![#(::std::string::String::from(#roles)),*],
+                }
+            }
+        }
+    })
+}

@@ -1,0 +1,206 @@
+//! Checks a parsed table declaration against its own struct, collecting every
+//! error with the span of the offending token: unknown columns in indexes,
+//! policies and predicates, duplicate names, over-long identifiers, missing docs.
+
+use super::attr::{ColumnField, TableInput};
+use crate::docs::doc_comment;
+use crate::sql_text::SqlText;
+use darling::util::SpannedValue;
+use darling::Error;
+use proc_macro2::Span;
+use schema_engine::validate::MAX_IDENTIFIER_BYTES;
+use std::collections::BTreeMap;
+use syn::spanned::Spanned;
+use syn::Ident;
+
+/// What the checks resolved, for the emitter.
+pub struct CheckedTable<'a> {
+    pub comment: String,
+    pub columns: Vec<CheckedColumn<'a>>,
+}
+
+pub struct CheckedColumn<'a> {
+    pub field: &'a ColumnField,
+    /// The SQL name (the field's, or its `rename`).
+    pub name: String,
+    pub comment: String,
+}
+
+impl CheckedTable<'_> {
+    /// The SQL name of the column declared by `field`.
+    pub fn column_name(&self, field: &Ident) -> Option<&str> {
+        self.columns.iter().find(|c| c.field.ident.as_ref() == Some(field)).map(|c| c.name.as_str())
+    }
+}
+
+pub fn check(input: &TableInput) -> darling::Result<CheckedTable<'_>> {
+    let mut errors = Error::accumulator();
+    let fields = input.data.as_ref().take_struct().expect("darling accepts named structs only").fields;
+
+    let comment = doc_comment(&input.attrs);
+    if comment.is_empty() {
+        errors.push(
+            Error::custom("add a `///` doc comment to the struct: it is the table's purpose in the dictionary")
+                .with_span(&input.ident),
+        );
+    }
+    check_length(&mut errors, &input.name);
+
+    let mut columns = Vec::new();
+    let mut seen_names: BTreeMap<String, Span> = BTreeMap::new();
+    for &field in &fields {
+        let ident = field.ident.as_ref().expect("named fields");
+        let name = match &field.rename {
+            Some(rename) => {
+                check_length(&mut errors, rename);
+                rename.as_str().to_owned()
+            }
+            None => ident.unraw().to_string(),
+        };
+        let span = field.rename.as_ref().map(|r| r.span()).unwrap_or_else(|| ident.span());
+        if name.len() > MAX_IDENTIFIER_BYTES {
+            errors.push(too_long(&name).with_span(&span));
+        }
+        if seen_names.insert(name.clone(), span).is_some() {
+            errors.push(Error::custom(format!("duplicate column name `{name}`")).with_span(&span));
+        }
+        let comment = doc_comment(&field.attrs);
+        if comment.is_empty() {
+            errors.push(
+                Error::custom(format!(
+                    "add a `///` doc comment to `{ident}`: it is the column's description in the dictionary"
+                ))
+                .with_span(ident),
+            );
+        }
+        columns.push(CheckedColumn { field, name, comment });
+    }
+    let checked = CheckedTable { comment, columns };
+    let column_names: Vec<&str> = checked.columns.iter().map(|c| c.name.as_str()).collect();
+    let field_idents: Vec<&Ident> = fields.iter().filter_map(|f| f.ident.as_ref()).collect();
+    let check_field = |ident: &Ident, errors: &mut darling::error::Accumulator| {
+        if !field_idents.contains(&ident) {
+            let names: Vec<String> = field_idents.iter().map(|i| i.to_string()).collect();
+            errors.push(Error::unknown_field_with_alts(&ident.to_string(), &names).with_span(ident));
+        }
+    };
+
+    for &field in &fields {
+        if let Some(check) = &field.check {
+            check_expression(&mut errors, check, &column_names);
+        }
+    }
+    let mut index_names = BTreeMap::new();
+    for index in &input.indexes {
+        check_length(&mut errors, &index.name);
+        check_duplicate(&mut errors, &mut index_names, &index.name, "index");
+        for key in &index.columns.0 {
+            check_field(&key.field, &mut errors);
+        }
+        for path in index.include.iter() {
+            match path.get_ident() {
+                Some(ident) => check_field(ident, &mut errors),
+                None => errors.push(Error::custom("expected a column name").with_span(path)),
+            }
+        }
+        if let Some(predicate) = &index.predicate {
+            check_expression(&mut errors, predicate, &column_names);
+        }
+    }
+    let mut policy_names = BTreeMap::new();
+    for policy in &input.policies {
+        check_length(&mut errors, &policy.name);
+        check_duplicate(&mut errors, &mut policy_names, &policy.name, "policy");
+        if policy.to.is_empty() {
+            errors.push(Error::custom("name the roles the policy applies to: `to(role, ...)`").with_span(&policy.name.span()));
+        }
+        for expression in policy.using.iter().chain(&policy.with_check) {
+            check_expression(&mut errors, expression, &column_names);
+        }
+    }
+    for group in &input.uniques {
+        for path in group.iter() {
+            match path.get_ident() {
+                Some(ident) => check_field(ident, &mut errors),
+                None => errors.push(Error::custom("expected a column name").with_span(path)),
+            }
+        }
+    }
+    for check in &input.checks {
+        check_length(&mut errors, &check.name);
+        check_expression(&mut errors, &check.expr, &column_names);
+    }
+    for trigger in &input.triggers {
+        check_length(&mut errors, &trigger.name);
+        if trigger.before.is_present() == trigger.after.is_present() {
+            errors.push(Error::custom("a trigger fires either `before` or `after`; give exactly one").with_span(&trigger.name.span()));
+        }
+        if !(trigger.insert.is_present() || trigger.update.is_present() || trigger.delete.is_present()) {
+            errors.push(Error::custom("name the events: `insert`, `update` and/or `delete`").with_span(&trigger.name.span()));
+        }
+    }
+    for grant in &input.grants {
+        let any = [&grant.select, &grant.insert, &grant.update, &grant.delete, &grant.truncate]
+            .iter()
+            .any(|f| f.is_present());
+        if !any {
+            errors.push(Error::custom("name the privileges: `select`, `insert`, `update`, `delete`, `truncate`").with_span(&grant.to.first().map(|p| p.span()).unwrap_or_else(Span::call_site)));
+        }
+    }
+    errors.finish_with(checked)
+}
+
+fn too_long(name: &str) -> Error {
+    Error::custom(format!(
+        "`{name}` is {} bytes long; Postgres identifiers are at most {MAX_IDENTIFIER_BYTES} bytes",
+        name.len()
+    ))
+}
+
+fn check_length(errors: &mut darling::error::Accumulator, name: &SpannedValue<String>) {
+    if name.len() > MAX_IDENTIFIER_BYTES {
+        errors.push(too_long(name).with_span(&name.span()));
+    }
+}
+
+fn check_duplicate(
+    errors: &mut darling::error::Accumulator,
+    seen: &mut BTreeMap<String, Span>,
+    name: &SpannedValue<String>,
+    what: &str,
+) {
+    if seen.insert(name.as_str().to_owned(), name.span()).is_some() {
+        errors.push(Error::custom(format!("duplicate {what} name `{}`", name.as_str())).with_span(&name.span()));
+    }
+}
+
+/// Checks the columns a literal SQL expression names. Constants are checked when
+/// the schema is assembled (their text is unknown here).
+fn check_expression(errors: &mut darling::error::Accumulator, text: &SqlText, columns: &[&str]) {
+    let Some((sql, span)) = text.literal() else { return };
+    match schema_engine::expr::column_references(&sql) {
+        Ok(references) => {
+            for reference in references.iter().filter(|r| !columns.contains(&r.as_str())) {
+                errors.push(
+                    Error::custom(format!(
+                        "`{reference}` is not a column of this table (columns: {})",
+                        columns.join(", ")
+                    ))
+                    .with_span(&span),
+                );
+            }
+        }
+        Err(message) => errors.push(Error::custom(message).with_span(&span)),
+    }
+}
+
+/// `Ident::unraw` without importing the extension trait at each use.
+trait Unraw {
+    fn unraw(&self) -> Ident;
+}
+
+impl Unraw for Ident {
+    fn unraw(&self) -> Ident {
+        syn::ext::IdentExt::unraw(self)
+    }
+}

@@ -1,0 +1,238 @@
+//! Emits `impl TableDef`: a `TableDecl` literal built from checked attributes.
+//!
+//! Column types come from `<FieldType as ColumnType>::column_type()`, spanned on the
+//! field's type so an unsupported type is reported there.
+
+use super::attr::{ColumnField, TableInput};
+use super::check::CheckedTable;
+use crate::sql_text::option_string;
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::Type;
+
+pub fn emit(input: &TableInput, checked: &CheckedTable<'_>) -> TokenStream {
+    let ident = &input.ident;
+    let schema = input.schema.as_ref().map(|s| s.as_str().to_owned()).unwrap_or_else(|| "public".to_owned());
+    let name = input.name.as_str();
+    let qualified = format!("{schema}.{name}");
+    let comment = &checked.comment;
+    let columns = checked.columns.iter().map(|c| emit_column(c.field, &c.name, &c.comment));
+    let column = |field: &syn::Ident| checked.column_name(field).unwrap_or_default().to_owned();
+
+    let indexes = input.indexes.iter().map(|index| {
+        let name = index.name.as_str();
+        let method = method_tokens(index.using.map(|m| m.0).unwrap_or(schema_engine::model::IndexMethod::Btree));
+        let unique = index.unique.is_present();
+        let keys = index.columns.0.iter().map(|key| {
+            let column = column(&key.field);
+            let descending = key.descending;
+            quote!(m::IndexColumn { column: ::std::string::String::from(#column), descending: #descending })
+        });
+        let include = index.include.iter().filter_map(|p| p.get_ident()).map(|i| column(i));
+        let predicate = option_string(&index.predicate);
+        quote!(m::Index {
+            name: ::std::string::String::from(#name),
+            method: #method,
+            unique: #unique,
+            columns: ::std::vec![#(#keys),*],
+            include: ::std::vec![#(::std::string::String::from(#include)),*],
+            predicate: #predicate,
+        })
+    });
+
+    let policies = input.policies.iter().map(|policy| {
+        let name = policy.name.as_str();
+        let command = command_tokens(policy.command.0);
+        let permissive = !policy.restrictive.is_present();
+        let roles = policy.to.iter().map(path_text);
+        let using = option_string(&policy.using);
+        let with_check = option_string(&policy.with_check);
+        let purpose = policy.purpose.clone().unwrap_or_default();
+        quote!(m::Policy {
+            name: ::std::string::String::from(#name),
+            command: #command,
+            permissive: #permissive,
+            roles: ::std::vec![#(::std::string::String::from(#roles)),*],
+            using: #using,
+            with_check: #with_check,
+            comment: ::std::string::String::from(#purpose),
+        })
+    });
+
+    let grants = input.grants.iter().flat_map(|grant| {
+        let mut privileges = Vec::new();
+        for (flag, privilege) in [
+            (&grant.select, quote!(m::Privilege::Select)),
+            (&grant.insert, quote!(m::Privilege::Insert)),
+            (&grant.update, quote!(m::Privilege::Update)),
+            (&grant.delete, quote!(m::Privilege::Delete)),
+            (&grant.truncate, quote!(m::Privilege::Truncate)),
+        ] {
+            if flag.is_present() {
+                privileges.push(privilege);
+            }
+        }
+        grant.to.iter().map(move |role| {
+            let role = path_text(role);
+            quote!(m::Grant { role: ::std::string::String::from(#role), privileges: ::std::vec![#(#privileges),*] })
+        }).collect::<Vec<_>>()
+    });
+
+    let triggers = input.triggers.iter().map(|trigger| {
+        let name = trigger.name.as_str();
+        let timing = if trigger.after.is_present() { quote!(m::TriggerTiming::After) } else { quote!(m::TriggerTiming::Before) };
+        let mut events = Vec::new();
+        for (flag, event) in [
+            (&trigger.insert, quote!(m::TriggerEvent::Insert)),
+            (&trigger.update, quote!(m::TriggerEvent::Update)),
+            (&trigger.delete, quote!(m::TriggerEvent::Delete)),
+        ] {
+            if flag.is_present() {
+                events.push(event);
+            }
+        }
+        let function = trigger.function.as_str();
+        quote!(m::Trigger {
+            name: ::std::string::String::from(#name),
+            timing: #timing,
+            events: ::std::vec![#(#events),*],
+            function: m::QualifiedName::parse(#function),
+        })
+    });
+
+    let uniques = input.uniques.iter().map(|group| {
+        let columns = group.iter().filter_map(|p| p.get_ident()).map(|i| column(i));
+        quote!(::std::vec![#(#columns),*])
+    });
+    let checks = input.checks.iter().map(|check| {
+        let name = check.name.as_str();
+        let expr = check.expr.to_string_expr();
+        quote!((#name, #expr))
+    });
+    let rls_enabled = input.rls.is_present();
+    let rls_forced = input.force_rls.is_present();
+    let opt_out = match &input.rls_opt_out {
+        Some(reason) => {
+            let reason = reason.as_str();
+            quote!(::core::option::Option::Some(::std::string::String::from(#reason)))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+
+    quote! {
+        #[automatically_derived]
+        impl ::schema_engine::TableDef for #ident {
+            const NAME: &'static str = #qualified;
+
+            fn table() -> ::schema_engine::model::Table {
+                use ::schema_engine::model as m;
+                ::schema_engine::declare::TableDecl {
+                    schema: #schema,
+                    name: #name,
+                    comment: #comment,
+                    columns: ::std::vec![#(#columns),*],
+                    unique_together: ::std::vec![#(#uniques),*],
+                    checks: ::std::vec![#(#checks),*],
+                    indexes: ::std::vec![#(#indexes),*],
+                    rls: m::RowLevelSecurity { enabled: #rls_enabled, forced: #rls_forced, opt_out_reason: #opt_out },
+                    policies: ::std::vec![#(#policies),*],
+                    grants: ::std::vec![#(#grants),*],
+                    triggers: ::std::vec![#(#triggers),*],
+                }
+                .build()
+            }
+        }
+    }
+}
+
+fn emit_column(field: &ColumnField, name: &str, comment: &str) -> TokenStream {
+    let ty = &field.ty;
+    let type_info = match &field.sql_type {
+        // With an explicit SQL type the Rust type needs no mapping; only its
+        // `Option` wrapper (nullability) is read from the syntax.
+        Some(sql_type) => {
+            let nullable = is_option(ty);
+            let sql_type = sql_type.as_str();
+            quote!(::schema_engine::ColumnTypeInfo {
+                data_type: m::SqlType::new(#sql_type),
+                nullable: #nullable,
+                allowed_values: ::core::option::Option::None,
+            })
+        }
+        None => quote_spanned!(ty.span()=> <#ty as ::schema_engine::ColumnType>::column_type()),
+    };
+    let sql_type = match &field.sql_type {
+        Some(t) => {
+            let t = t.as_str();
+            quote!(::core::option::Option::Some(#t))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let primary_key = field.primary_key.is_present();
+    let unique = field.unique.is_present();
+    let default = option_string(&field.default);
+    let check = option_string(&field.check);
+    let references = match &field.references {
+        Some(reference) => {
+            let table = reference.table.as_str();
+            let column = reference.column.as_str();
+            let action = action_tokens(reference.on_delete.map(|a| a.0).unwrap_or(schema_engine::model::ReferentialAction::NoAction));
+            quote!(::core::option::Option::Some(::schema_engine::declare::ReferenceDecl { table: #table, column: #column, on_delete: #action }))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    quote!(::schema_engine::declare::ColumnDecl {
+        name: #name,
+        comment: #comment,
+        type_info: #type_info,
+        sql_type: #sql_type,
+        primary_key: #primary_key,
+        unique: #unique,
+        default: #default,
+        check: #check,
+        references: #references,
+    })
+}
+
+fn is_option(ty: &Type) -> bool {
+    matches!(ty, Type::Path(p) if p.qself.is_none() && p.path.segments.last().is_some_and(|s| s.ident == "Option"))
+}
+
+/// A role written as a path (`service_role`) as its SQL name.
+fn path_text(path: &syn::Path) -> String {
+    path.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join(".")
+}
+
+fn method_tokens(method: schema_engine::model::IndexMethod) -> TokenStream {
+    use schema_engine::model::IndexMethod as M;
+    match method {
+        M::Btree => quote!(m::IndexMethod::Btree),
+        M::Gin => quote!(m::IndexMethod::Gin),
+        M::Gist => quote!(m::IndexMethod::Gist),
+        M::Brin => quote!(m::IndexMethod::Brin),
+        M::Hash => quote!(m::IndexMethod::Hash),
+    }
+}
+
+fn command_tokens(command: schema_engine::model::PolicyCommand) -> TokenStream {
+    use schema_engine::model::PolicyCommand as C;
+    match command {
+        C::All => quote!(m::PolicyCommand::All),
+        C::Select => quote!(m::PolicyCommand::Select),
+        C::Insert => quote!(m::PolicyCommand::Insert),
+        C::Update => quote!(m::PolicyCommand::Update),
+        C::Delete => quote!(m::PolicyCommand::Delete),
+    }
+}
+
+fn action_tokens(action: schema_engine::model::ReferentialAction) -> TokenStream {
+    use schema_engine::model::ReferentialAction as A;
+    match action {
+        A::NoAction => quote!(m::ReferentialAction::NoAction),
+        A::Restrict => quote!(m::ReferentialAction::Restrict),
+        A::Cascade => quote!(m::ReferentialAction::Cascade),
+        A::SetNull => quote!(m::ReferentialAction::SetNull),
+        A::SetDefault => quote!(m::ReferentialAction::SetDefault),
+    }
+}
