@@ -61,16 +61,7 @@ pub fn expand(input: &syn::DeriveInput) -> darling::Result<TokenStream> {
             quote!(m::Volatility::Volatile)
         }
     };
-    // Read the body's path now so a missing file is reported on the `body` key,
-    // not as an opaque include_str! failure.
-    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default();
-    let body_path = std::path::Path::new(&manifest_dir).join(parsed.body.as_str());
-    if !body_path.is_file() {
-        errors.push(
-            darling::Error::custom(format!("no function body at `{}` (paths are relative to the crate root)", body_path.display()))
-                .with_span(&parsed.body.span()),
-        );
-    }
+    check_body_file(&parsed.body, &mut errors);
     errors.finish()?;
 
     let ident = &parsed.ident;
@@ -114,4 +105,17 @@ pub fn expand(input: &syn::DeriveInput) -> darling::Result<TokenStream> {
             }
         }
     })
+}
+
+/// Reports a missing body file on the `body` key itself, rather than as an
+/// opaque `include_str!` failure.
+pub fn check_body_file(body: &SpannedValue<String>, errors: &mut darling::error::Accumulator) {
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default();
+    let path = std::path::Path::new(&manifest_dir).join(body.as_str());
+    if !path.is_file() {
+        errors.push(
+            darling::Error::custom(format!("no SQL file at `{}` (paths are relative to the crate root)", path.display()))
+                .with_span(&body.span()),
+        );
+    }
 }

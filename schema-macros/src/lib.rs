@@ -7,6 +7,7 @@
 //!
 //! - `#[derive(Table)]` with `#[table(...)]` and `#[column(...)]`: a table.
 //! - `#[derive(TextEnum)]` with `#[text_enum(...)]`: a text column's allowed values.
+//! - `#[derive(View)]` with `#[view(...)]`: a view whose SELECT lives in a `.sql` file.
 //! - `#[derive(Function)]` with `#[function(...)]`: a function whose body lives in a `.sql` file.
 //!
 //! The attribute reference is in the README.
@@ -16,6 +17,7 @@ mod function;
 mod sql_text;
 mod table;
 mod text_enum;
+mod view;
 
 use proc_macro::TokenStream;
 use syn::{parse_macro_input, DeriveInput};
@@ -32,6 +34,13 @@ pub fn derive_table(input: TokenStream) -> TokenStream {
 pub fn derive_text_enum(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     text_enum::expand(&input).unwrap_or_else(darling::Error::write_errors).into()
+}
+
+/// Declares a view; its fields are the output columns.
+#[proc_macro_derive(View, attributes(view))]
+pub fn derive_view(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    view::expand(&input).unwrap_or_else(darling::Error::write_errors).into()
 }
 
 /// Declares a function; its fields are the arguments.

@@ -62,8 +62,14 @@ pub fn expand(input: &syn::DeriveInput) -> darling::Result<TokenStream> {
     for variant in &variants {
         debug_assert_eq!(variant.fields.style, Style::Unit);
         let spelling = variant.rename.clone().unwrap_or_else(|| apply_rule(&rule, &variant.ident.to_string()));
-        if spellings.iter().any(|(s, _)| *s == spelling) {
-            errors.push(darling::Error::custom(format!("two variants are stored as `{spelling}`")).with_span(&variant.ident));
+        if let Some((_, other)) = spellings.iter().find(|(s, _)| *s == spelling) {
+            errors.push(
+                darling::Error::custom(format!(
+                    "`{}` is stored as `{spelling}`, like `{other}`; give one of them a different `rename`",
+                    variant.ident
+                ))
+                .with_span(&variant.ident),
+            );
         }
         spellings.push((spelling, &variant.ident));
     }

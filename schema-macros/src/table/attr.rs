@@ -5,17 +5,19 @@
 //! small value types at the bottom.
 
 use crate::sql_text::SqlText;
-use darling::ast::{Data, NestedMeta};
+use darling::ast::NestedMeta;
 use darling::util::{Flag, PathList, SpannedValue};
 use darling::{FromDeriveInput, FromField, FromMeta};
+use schema_engine::model::{IndexMethod, PolicyCommand, ReferentialAction};
 use syn::{Attribute, Ident, Meta, Type};
 
+/// The struct-level attributes. Fields are parsed separately (`ColumnField`) so
+/// that a mistake in `#[table]` does not hide the mistakes in `#[column]`.
 #[derive(Debug, FromDeriveInput)]
 #[darling(attributes(table), supports(struct_named), forward_attrs(doc))]
 pub struct TableInput {
     pub ident: Ident,
     pub attrs: Vec<Attribute>,
-    pub data: Data<(), ColumnField>,
     /// The table's SQL name.
     pub name: SpannedValue<String>,
     /// The SQL schema; `public` when absent.
@@ -78,7 +80,8 @@ pub struct ReferencesAttr {
     pub table: SpannedValue<String>,
     pub column: SpannedValue<String>,
     #[darling(default)]
-    pub on_delete: Option<ReferentialActionAttr>,
+    /// no action (default), restrict, cascade, set null, set default.
+    pub on_delete: Option<SpannedValue<String>>,
 }
 
 #[derive(Debug, FromMeta)]
@@ -88,7 +91,7 @@ pub struct IndexAttr {
     pub columns: IndexColumns,
     /// The access method: btree (default), gin, gist, brin, hash.
     #[darling(default)]
-    pub using: Option<IndexMethodAttr>,
+    pub using: Option<SpannedValue<String>>,
     #[darling(default)]
     pub unique: Flag,
     /// Non-key columns carried by the index.
@@ -103,7 +106,7 @@ pub struct IndexAttr {
 pub struct PolicyAttr {
     pub name: SpannedValue<String>,
     /// ALL, SELECT, INSERT, UPDATE or DELETE.
-    pub command: PolicyCommandAttr,
+    pub command: SpannedValue<String>,
     /// The roles the policy applies to.
     pub to: PathList,
     /// Makes it RESTRICTIVE (all restrictive policies must pass) instead of PERMISSIVE.
@@ -132,6 +135,31 @@ pub struct GrantAttr {
     pub delete: Flag,
     #[darling(default)]
     pub truncate: Flag,
+}
+
+impl GrantAttr {
+    /// One `Grant` model value per role, as tokens (`m` is the model module).
+    pub fn to_model_tokens(&self) -> Vec<proc_macro2::TokenStream> {
+        let mut privileges = Vec::new();
+        for (flag, privilege) in [
+            (&self.select, quote::quote!(m::Privilege::Select)),
+            (&self.insert, quote::quote!(m::Privilege::Insert)),
+            (&self.update, quote::quote!(m::Privilege::Update)),
+            (&self.delete, quote::quote!(m::Privilege::Delete)),
+            (&self.truncate, quote::quote!(m::Privilege::Truncate)),
+        ] {
+            if flag.is_present() {
+                privileges.push(privilege);
+            }
+        }
+        self.to
+            .iter()
+            .map(|role| {
+                let role = role.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join(".");
+                quote::quote!(m::Grant { role: ::std::string::String::from(#role), privileges: ::std::vec![#(#privileges),*] })
+            })
+            .collect()
+    }
 }
 
 /// `trigger(name = "...", before, update, function = "schema.fn")`.
@@ -200,30 +228,50 @@ impl FromMeta for IndexColumns {
     }
 }
 
-/// Parses a keyword value (`"gin"`) into one of a fixed set, listing them on error.
-macro_rules! keyword_enum {
-    ($name:ident => $model:path { $($text:literal => $variant:ident),* $(,)? }) => {
-        #[derive(Debug, Clone, Copy)]
-        pub struct $name(pub $model);
-
-        impl FromMeta for $name {
-            fn from_string(value: &str) -> darling::Result<Self> {
-                use $model as M;
-                match value.to_ascii_lowercase().as_str() {
-                    $($text => Ok(Self(M::$variant)),)*
-                    _ => Err(darling::Error::unknown_field_with_alts(value, &[$($text),*])),
-                }
-            }
-        }
-    };
+/// Keyword values (`using = "gin"`) are read as strings by darling and turned
+/// into model values here, so a misspelt value is reported together with every
+/// other problem instead of stopping the parse.
+pub fn keyword<T: Copy>(value: &SpannedValue<String>, what: &str, options: &[(&str, T)]) -> darling::Result<T> {
+    let text = value.as_str().to_ascii_lowercase();
+    if let Some((_, found)) = options.iter().find(|(name, _)| *name == text) {
+        return Ok(*found);
+    }
+    let names: Vec<&str> = options.iter().map(|(name, _)| *name).collect();
+    let closest = names
+        .iter()
+        .map(|name| (strsim::jaro_winkler(name, &text), *name))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, name)| format!(" (did you mean `{name}`?)"))
+        .unwrap_or_default();
+    Err(darling::Error::custom(format!(
+        "unknown {what} `{}`; expected one of {}{closest}",
+        value.as_str(),
+        names.join(", ")
+    ))
+    .with_span(&value.span()))
 }
 
-keyword_enum!(IndexMethodAttr => schema_engine::model::IndexMethod {
-    "btree" => Btree, "gin" => Gin, "gist" => Gist, "brin" => Brin, "hash" => Hash,
-});
-keyword_enum!(PolicyCommandAttr => schema_engine::model::PolicyCommand {
-    "all" => All, "select" => Select, "insert" => Insert, "update" => Update, "delete" => Delete,
-});
-keyword_enum!(ReferentialActionAttr => schema_engine::model::ReferentialAction {
-    "no action" => NoAction, "restrict" => Restrict, "cascade" => Cascade, "set null" => SetNull, "set default" => SetDefault,
-});
+pub const INDEX_METHODS: &[(&str, IndexMethod)] = &[
+    ("btree", IndexMethod::Btree),
+    ("gin", IndexMethod::Gin),
+    ("gist", IndexMethod::Gist),
+    ("brin", IndexMethod::Brin),
+    ("hash", IndexMethod::Hash),
+];
+
+pub const POLICY_COMMANDS: &[(&str, PolicyCommand)] = &[
+    ("all", PolicyCommand::All),
+    ("select", PolicyCommand::Select),
+    ("insert", PolicyCommand::Insert),
+    ("update", PolicyCommand::Update),
+    ("delete", PolicyCommand::Delete),
+];
+
+pub const REFERENTIAL_ACTIONS: &[(&str, ReferentialAction)] = &[
+    ("no action", ReferentialAction::NoAction),
+    ("restrict", ReferentialAction::Restrict),
+    ("cascade", ReferentialAction::Cascade),
+    ("set null", ReferentialAction::SetNull),
+    ("set default", ReferentialAction::SetDefault),
+];

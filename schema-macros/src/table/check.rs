@@ -2,7 +2,7 @@
 //! error with the span of the offending token: unknown columns in indexes,
 //! policies and predicates, duplicate names, over-long identifiers, missing docs.
 
-use super::attr::{ColumnField, TableInput};
+use super::attr::{keyword, ColumnField, TableInput, INDEX_METHODS, POLICY_COMMANDS, REFERENTIAL_ACTIONS};
 use crate::docs::doc_comment;
 use crate::sql_text::SqlText;
 use darling::util::SpannedValue;
@@ -33,9 +33,8 @@ impl CheckedTable<'_> {
     }
 }
 
-pub fn check(input: &TableInput) -> darling::Result<CheckedTable<'_>> {
+pub fn check<'a>(input: &'a TableInput, fields: &'a [ColumnField]) -> darling::Result<CheckedTable<'a>> {
     let mut errors = Error::accumulator();
-    let fields = input.data.as_ref().take_struct().expect("darling accepts named structs only").fields;
 
     let comment = doc_comment(&input.attrs);
     if comment.is_empty() {
@@ -48,7 +47,7 @@ pub fn check(input: &TableInput) -> darling::Result<CheckedTable<'_>> {
 
     let mut columns = Vec::new();
     let mut seen_names: BTreeMap<String, Span> = BTreeMap::new();
-    for &field in &fields {
+    for field in fields {
         let ident = field.ident.as_ref().expect("named fields");
         let name = match &field.rename {
             Some(rename) => {
@@ -76,16 +75,35 @@ pub fn check(input: &TableInput) -> darling::Result<CheckedTable<'_>> {
         columns.push(CheckedColumn { field, name, comment });
     }
     let checked = CheckedTable { comment, columns };
-    let column_names: Vec<&str> = checked.columns.iter().map(|c| c.name.as_str()).collect();
+    let mut column_names: Vec<&str> = Vec::new();
+    for column in &checked.columns {
+        if !column_names.contains(&column.name.as_str()) {
+            column_names.push(&column.name);
+        }
+    }
     let field_idents: Vec<&Ident> = fields.iter().filter_map(|f| f.ident.as_ref()).collect();
+    let struct_name = &input.ident;
     let check_field = |ident: &Ident, errors: &mut darling::error::Accumulator| {
         if !field_idents.contains(&ident) {
             let names: Vec<String> = field_idents.iter().map(|i| i.to_string()).collect();
-            errors.push(Error::unknown_field_with_alts(&ident.to_string(), &names).with_span(ident));
+            let closest = names
+                .iter()
+                .map(|name| (strsim::jaro_winkler(name, &ident.to_string()), name))
+                .filter(|(score, _)| *score > 0.8)
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, name)| format!("; did you mean `{name}`?"))
+                .unwrap_or_default();
+            errors.push(
+                Error::custom(format!(
+                    "`{ident}` is not a field of `{struct_name}` (fields: {}){closest}",
+                    names.join(", ")
+                ))
+                .with_span(ident),
+            );
         }
     };
 
-    for &field in &fields {
+    for field in fields {
         if let Some(check) = &field.check {
             check_expression(&mut errors, check, &column_names);
         }
@@ -148,6 +166,22 @@ pub fn check(input: &TableInput) -> darling::Result<CheckedTable<'_>> {
         }
     }
     errors.finish_with(checked)
+}
+
+/// Checks the keyword values (index methods, policy commands, ON DELETE actions).
+/// Runs even when other attributes failed to parse, so their errors show together.
+pub fn check_keywords(input: &TableInput, fields: &[ColumnField], errors: &mut darling::error::Accumulator) {
+    for index in &input.indexes {
+        if let Some(method) = &index.using {
+            errors.handle(keyword(method, "index method", INDEX_METHODS));
+        }
+    }
+    for policy in &input.policies {
+        errors.handle(keyword(&policy.command, "policy command", POLICY_COMMANDS));
+    }
+    for on_delete in fields.iter().filter_map(|f| f.references.as_ref()?.on_delete.as_ref()) {
+        errors.handle(keyword(on_delete, "ON DELETE action", REFERENTIAL_ACTIONS));
+    }
 }
 
 fn too_long(name: &str) -> Error {

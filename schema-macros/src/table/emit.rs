@@ -3,7 +3,7 @@
 //! Column types come from `<FieldType as ColumnType>::column_type()`, spanned on the
 //! field's type so an unsupported type is reported there.
 
-use super::attr::{ColumnField, TableInput};
+use super::attr::{keyword, ColumnField, GrantAttr, TableInput, INDEX_METHODS, POLICY_COMMANDS, REFERENTIAL_ACTIONS};
 use super::check::CheckedTable;
 use crate::sql_text::option_string;
 use proc_macro2::TokenStream;
@@ -22,7 +22,9 @@ pub fn emit(input: &TableInput, checked: &CheckedTable<'_>) -> TokenStream {
 
     let indexes = input.indexes.iter().map(|index| {
         let name = index.name.as_str();
-        let method = method_tokens(index.using.map(|m| m.0).unwrap_or(schema_engine::model::IndexMethod::Btree));
+        // Keyword values were validated by `check`.
+        let method = index.using.as_ref().and_then(|m| keyword(m, "", INDEX_METHODS).ok());
+        let method = method_tokens(method.unwrap_or(schema_engine::model::IndexMethod::Btree));
         let unique = index.unique.is_present();
         let keys = index.columns.0.iter().map(|key| {
             let column = column(&key.field);
@@ -43,7 +45,7 @@ pub fn emit(input: &TableInput, checked: &CheckedTable<'_>) -> TokenStream {
 
     let policies = input.policies.iter().map(|policy| {
         let name = policy.name.as_str();
-        let command = command_tokens(policy.command.0);
+        let command = command_tokens(keyword(&policy.command, "", POLICY_COMMANDS).unwrap_or(schema_engine::model::PolicyCommand::All));
         let permissive = !policy.restrictive.is_present();
         let roles = policy.to.iter().map(path_text);
         let using = option_string(&policy.using);
@@ -60,24 +62,7 @@ pub fn emit(input: &TableInput, checked: &CheckedTable<'_>) -> TokenStream {
         })
     });
 
-    let grants = input.grants.iter().flat_map(|grant| {
-        let mut privileges = Vec::new();
-        for (flag, privilege) in [
-            (&grant.select, quote!(m::Privilege::Select)),
-            (&grant.insert, quote!(m::Privilege::Insert)),
-            (&grant.update, quote!(m::Privilege::Update)),
-            (&grant.delete, quote!(m::Privilege::Delete)),
-            (&grant.truncate, quote!(m::Privilege::Truncate)),
-        ] {
-            if flag.is_present() {
-                privileges.push(privilege);
-            }
-        }
-        grant.to.iter().map(move |role| {
-            let role = path_text(role);
-            quote!(m::Grant { role: ::std::string::String::from(#role), privileges: ::std::vec![#(#privileges),*] })
-        }).collect::<Vec<_>>()
-    });
+    let grants = input.grants.iter().flat_map(GrantAttr::to_model_tokens);
 
     let triggers = input.triggers.iter().map(|trigger| {
         let name = trigger.name.as_str();
@@ -177,7 +162,8 @@ fn emit_column(field: &ColumnField, name: &str, comment: &str) -> TokenStream {
         Some(reference) => {
             let table = reference.table.as_str();
             let column = reference.column.as_str();
-            let action = action_tokens(reference.on_delete.map(|a| a.0).unwrap_or(schema_engine::model::ReferentialAction::NoAction));
+            let action = reference.on_delete.as_ref().and_then(|a| keyword(a, "", REFERENTIAL_ACTIONS).ok());
+            let action = action_tokens(action.unwrap_or(schema_engine::model::ReferentialAction::NoAction));
             quote!(::core::option::Option::Some(::schema_engine::declare::ReferenceDecl { table: #table, column: #column, on_delete: #action }))
         }
         None => quote!(::core::option::Option::None),

@@ -2,17 +2,36 @@
 //! struct (`check`), then emit a `TableDecl` (`emit`).
 
 mod attr;
+
+pub use attr::GrantAttr;
 mod check;
 mod emit;
 
-use darling::FromDeriveInput;
+use darling::{FromDeriveInput, FromField};
 use proc_macro2::TokenStream;
-use syn::DeriveInput;
+use syn::{Data, DeriveInput, Fields};
 
 pub fn expand(input: &DeriveInput) -> darling::Result<TokenStream> {
-    let parsed = attr::TableInput::from_derive_input(input)?;
-    let checked = check::check(&parsed)?;
-    Ok(emit::emit(&parsed, &checked))
+    let mut errors = darling::Error::accumulator();
+    let table = errors.handle(attr::TableInput::from_derive_input(input));
+    // Fields are parsed even when `#[table]` has errors, so one compile shows all.
+    let mut fields = Vec::new();
+    if let Data::Struct(data) = &input.data {
+        if let Fields::Named(named) = &data.fields {
+            for field in &named.named {
+                if let Some(field) = errors.handle(attr::ColumnField::from_field(field)) {
+                    fields.push(field);
+                }
+            }
+        }
+    }
+    if let Some(table) = &table {
+        check::check_keywords(table, &fields, &mut errors);
+    }
+    errors.finish()?;
+    let table = table.expect("no error, so parsed");
+    let checked = check::check(&table, &fields)?;
+    Ok(emit::emit(&table, &checked))
 }
 
 #[cfg(test)]

@@ -1,0 +1,101 @@
+//! `#[derive(View)]`: a view declared on a struct whose fields are its output
+//! columns; the SELECT lives in a `.sql` file beside the declaration.
+
+use crate::docs::doc_comment;
+use crate::table::GrantAttr;
+use darling::ast::Data;
+use darling::util::SpannedValue;
+use darling::{FromDeriveInput, FromField};
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use schema_engine::validate::MAX_IDENTIFIER_BYTES;
+use syn::spanned::Spanned;
+use syn::{Attribute, Ident, Type};
+
+#[derive(Debug, FromDeriveInput)]
+#[darling(attributes(view), supports(struct_named), forward_attrs(doc))]
+struct ViewInput {
+    ident: Ident,
+    attrs: Vec<Attribute>,
+    data: Data<(), ViewField>,
+    name: SpannedValue<String>,
+    #[darling(default)]
+    schema: Option<String>,
+    /// The dictionary group the view is listed under.
+    group: String,
+    /// The SELECT's file, relative to the declaring crate's root.
+    body: SpannedValue<String>,
+    #[darling(multiple, rename = "grant")]
+    grants: Vec<GrantAttr>,
+}
+
+#[derive(Debug, FromField)]
+#[darling(forward_attrs(doc))]
+struct ViewField {
+    ident: Option<Ident>,
+    ty: Type,
+    attrs: Vec<Attribute>,
+}
+
+pub fn expand(input: &syn::DeriveInput) -> darling::Result<TokenStream> {
+    let parsed = ViewInput::from_derive_input(input)?;
+    let mut errors = darling::Error::accumulator();
+    let comment = doc_comment(&parsed.attrs);
+    if comment.is_empty() {
+        errors.push(darling::Error::custom("add a `///` doc comment: it is the view's purpose in the dictionary").with_span(&parsed.ident));
+    }
+    if parsed.name.len() > MAX_IDENTIFIER_BYTES {
+        errors.push(
+            darling::Error::custom(format!("`{}` is longer than {MAX_IDENTIFIER_BYTES} bytes", parsed.name.as_str()))
+                .with_span(&parsed.name.span()),
+        );
+    }
+    let fields = parsed.data.as_ref().take_struct().expect("darling accepts named structs only").fields;
+    let mut columns = Vec::new();
+    for field in fields {
+        let ident = field.ident.as_ref().expect("named fields");
+        let description = doc_comment(&field.attrs);
+        if description.is_empty() {
+            errors.push(
+                darling::Error::custom(format!("add a `///` doc comment to `{ident}`: it is the column's description"))
+                    .with_span(ident),
+            );
+        }
+        let name = syn::ext::IdentExt::unraw(ident).to_string();
+        let ty = &field.ty;
+        let data_type = quote_spanned!(ty.span()=> <#ty as ::schema_engine::ColumnType>::column_type().data_type);
+        columns.push(quote!(m::ViewColumn {
+            name: ::std::string::String::from(#name),
+            data_type: #data_type,
+            comment: ::std::string::String::from(#description),
+        }));
+    }
+    crate::function::check_body_file(&parsed.body, &mut errors);
+    errors.finish()?;
+
+    let ident = &parsed.ident;
+    let schema = parsed.schema.clone().unwrap_or_else(|| "public".to_owned());
+    let name = parsed.name.as_str();
+    let group = &parsed.group;
+    let body = parsed.body.as_str();
+    let grants = parsed.grants.iter().flat_map(GrantAttr::to_model_tokens);
+    Ok(quote! {
+        #[automatically_derived]
+        impl ::schema_engine::ViewDef for #ident {
+            fn view() -> ::schema_engine::model::View {
+                use ::schema_engine::model as m;
+                let mut view = m::View {
+                    name: m::QualifiedName::new(#schema, #name),
+                    comment: ::std::string::String::from(#comment),
+                    group: ::std::string::String::from(#group),
+                    columns: ::std::vec![#(#columns),*],
+                    body: ::std::string::String::from(::core::include_str!(::core::concat!(::core::env!("CARGO_MANIFEST_DIR"), "/", #body))),
+                    security_invoker: true,
+                    grants: ::std::vec![#(#grants),*],
+                };
+                view.canonicalize();
+                view
+            }
+        }
+    })
+}
