@@ -16,6 +16,11 @@ pub trait TableDef {
     fn table() -> Table;
 }
 
+/// Implemented by `#[derive(View)]`: the declared view as a model value.
+pub trait ViewDef {
+    fn view() -> View;
+}
+
 /// Implemented by `#[derive(Function)]`: the declared function as a model value.
 pub trait FunctionDef {
     fn function() -> Function;

@@ -3,8 +3,12 @@
 //!
 //! It does not parse SQL; it finds the bare identifiers an expression uses, so a
 //! predicate naming a column the table does not have is caught before any database
-//! sees it, and it produces a normalized form for comparing a declared expression
-//! with the one Postgres prints back (which adds parentheses and casts).
+//! sees it. [`normalize`] builds on it to compare a declared expression with the
+//! one Postgres prints back (which adds parentheses and casts).
+
+mod normalize;
+
+pub use normalize::normalize;
 
 /// One token of an expression.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,6 +60,12 @@ pub fn tokenize(expression: &str) -> Result<Vec<Token>, String> {
             if is_operator_char(c) {
                 while i < chars.len() && is_operator_char(chars[i]) {
                     i += 1;
+                }
+                // Postgres's lexer rule: a multi-character operator ends in `+` or `-`
+                // only if it contains one of ~ ! @ # % ^ & | ` ?, so `>=-1` is `>=` and `-1`.
+                let special = chars[start..i].iter().any(|ch| "~!@#%^&|`?".contains(*ch));
+                while !special && i - start > 1 && matches!(chars[i - 1], '+' | '-') {
+                    i -= 1;
                 }
             } else {
                 i += 1;
@@ -116,7 +126,7 @@ pub fn column_references(expression: &str) -> Result<Vec<String>, String> {
         // followed by a literal, never a column.
         let type_word = matches!(previous, Some(Token::Word { text, .. }) if text == "with" || text == "without")
             && !quoted;
-        if !(after_cast || qualified || call || syntax || type_word) && !references.contains(text) {
+        if !(after_cast || qualified || call || syntax || type_word || references.contains(text)) {
             references.push(text.clone());
         }
     }

@@ -9,13 +9,16 @@
 //! ```
 
 pub mod declare;
+pub mod diff;
 pub mod docs;
 pub mod expr;
+#[cfg(feature = "sqlx")]
+pub mod introspect;
 pub mod model;
 pub mod sql;
 pub mod validate;
 
-pub use declare::{ColumnType, ColumnTypeInfo, FunctionDef, TableDef, TextEnum};
+pub use declare::{ColumnType, ColumnTypeInfo, FunctionDef, TableDef, TextEnum, ViewDef};
 
 /// Items the derive macros' expansions use; not a public API.
 #[doc(hidden)]

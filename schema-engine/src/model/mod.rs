@@ -8,9 +8,11 @@
 
 mod routine;
 mod table;
+mod view;
 
 pub use routine::*;
 pub use table::*;
+pub use view::*;
 
 use serde::{Deserialize, Serialize};
 
