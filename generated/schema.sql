@@ -319,6 +319,45 @@ CREATE TABLE public.ceo_time_savings (
 
 CREATE UNIQUE INDEX idx_ceo_time_savings_date ON public.ceo_time_savings (date DESC);
 
+CREATE TABLE public.audit_log (
+    id uuid NOT NULL DEFAULT gen_random_uuid(),
+    actor text NOT NULL,
+    shop_domain text NOT NULL,
+    scope text NOT NULL,
+    action text NOT NULL,
+    details jsonb NOT NULL DEFAULT '{}'::jsonb,
+    created_at timestamp with time zone NOT NULL DEFAULT now(),
+    CONSTRAINT audit_log_pkey PRIMARY KEY (id),
+    CONSTRAINT audit_log_action_check CHECK (action IN ('approve', 'reject', 'modify', 'escalate', 'defer')),
+    CONSTRAINT audit_log_actor_check CHECK (length(actor) > 0),
+    CONSTRAINT audit_log_scope_check CHECK (scope IN ('inventory', 'fulfillment', 'customer_support', 'pricing', 'catalog', 'reporting')),
+    CONSTRAINT audit_log_shop_domain_check CHECK (length(shop_domain) > 0)
+);
+
+CREATE INDEX idx_audit_log_actor_created ON public.audit_log (actor, created_at DESC);
+
+CREATE INDEX idx_audit_log_created_at ON public.audit_log (created_at DESC);
+
+CREATE INDEX idx_audit_log_shop_created ON public.audit_log (shop_domain, created_at DESC);
+
+CREATE TABLE public.audit_log_archive (
+    id uuid NOT NULL,
+    actor text NOT NULL,
+    shop_domain text NOT NULL,
+    scope text NOT NULL,
+    action text NOT NULL,
+    details jsonb NOT NULL,
+    created_at timestamp with time zone NOT NULL,
+    archived_at timestamp with time zone NOT NULL DEFAULT now(),
+    CONSTRAINT audit_log_archive_pkey PRIMARY KEY (id),
+    CONSTRAINT audit_log_archive_action_check CHECK (action IN ('approve', 'reject', 'modify', 'escalate', 'defer')),
+    CONSTRAINT audit_log_archive_scope_check CHECK (scope IN ('inventory', 'fulfillment', 'customer_support', 'pricing', 'catalog', 'reporting'))
+);
+
+CREATE INDEX idx_audit_log_archive_created_at ON public.audit_log_archive (created_at DESC);
+
+CREATE INDEX idx_audit_log_archive_shop_created ON public.audit_log_archive (shop_domain, created_at DESC);
+
 CREATE FUNCTION public.set_updated_at()
     RETURNS trigger
     LANGUAGE plpgsql
@@ -503,6 +542,36 @@ CREATE POLICY ceo_time_savings_operators_read ON public.ceo_time_savings
     USING (((select auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true');
 
 CREATE POLICY ceo_time_savings_service_role ON public.ceo_time_savings
+    AS PERMISSIVE
+    FOR ALL
+    TO service_role
+    USING (true)
+    WITH CHECK (true);
+
+ALTER TABLE public.audit_log ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY audit_log_operators_read ON public.audit_log
+    AS PERMISSIVE
+    FOR SELECT
+    TO authenticated
+    USING (((select auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true');
+
+CREATE POLICY audit_log_service_role ON public.audit_log
+    AS PERMISSIVE
+    FOR ALL
+    TO service_role
+    USING (true)
+    WITH CHECK (true);
+
+ALTER TABLE public.audit_log_archive ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY audit_log_archive_operators_read ON public.audit_log_archive
+    AS PERMISSIVE
+    FOR SELECT
+    TO authenticated
+    USING (((select auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true');
+
+CREATE POLICY audit_log_archive_service_role ON public.audit_log_archive
     AS PERMISSIVE
     FOR ALL
     TO service_role
@@ -857,6 +926,48 @@ COMMENT ON POLICY ceo_time_savings_operators_read ON public.ceo_time_savings IS 
 
 COMMENT ON POLICY ceo_time_savings_service_role ON public.ceo_time_savings IS 'Full access';
 
+COMMENT ON TABLE public.audit_log IS 'Operators'' decisions (who, which shop, scope, action, details, when); entries older than 180 days move to audit_log_archive';
+
+COMMENT ON COLUMN public.audit_log.id IS 'Unique identifier';
+
+COMMENT ON COLUMN public.audit_log.actor IS 'Who decided: the operator''s identifier (their login email)';
+
+COMMENT ON COLUMN public.audit_log.shop_domain IS 'The Shopify shop the decision is about (e.g. hotrodan.myshopify.com)';
+
+COMMENT ON COLUMN public.audit_log.scope IS 'inventory/fulfillment/customer_support/pricing/catalog/reporting';
+
+COMMENT ON COLUMN public.audit_log.action IS 'approve/reject/modify/escalate/defer';
+
+COMMENT ON COLUMN public.audit_log.details IS 'What was decided, as the application recorded it';
+
+COMMENT ON COLUMN public.audit_log.created_at IS 'When the decision was made';
+
+COMMENT ON POLICY audit_log_operators_read ON public.audit_log IS 'Read-only for operators';
+
+COMMENT ON POLICY audit_log_service_role ON public.audit_log IS 'Full access for service_role';
+
+COMMENT ON TABLE public.audit_log_archive IS 'Audit entries older than 180 days, moved here by archive_old_audit_logs()';
+
+COMMENT ON COLUMN public.audit_log_archive.id IS 'The entry''s identifier in audit_log';
+
+COMMENT ON COLUMN public.audit_log_archive.actor IS 'Who decided';
+
+COMMENT ON COLUMN public.audit_log_archive.shop_domain IS 'The Shopify shop the decision is about';
+
+COMMENT ON COLUMN public.audit_log_archive.scope IS 'inventory/fulfillment/customer_support/pricing/catalog/reporting';
+
+COMMENT ON COLUMN public.audit_log_archive.action IS 'approve/reject/modify/escalate/defer';
+
+COMMENT ON COLUMN public.audit_log_archive.details IS 'What was decided';
+
+COMMENT ON COLUMN public.audit_log_archive.created_at IS 'When the decision was made';
+
+COMMENT ON COLUMN public.audit_log_archive.archived_at IS 'When the entry was moved here';
+
+COMMENT ON POLICY audit_log_archive_operators_read ON public.audit_log_archive IS 'Read-only for operators';
+
+COMMENT ON POLICY audit_log_archive_service_role ON public.audit_log_archive IS 'Full access for service_role';
+
 COMMENT ON FUNCTION public.set_updated_at() IS 'Keeps `updated_at` current: a BEFORE UPDATE trigger on every table that has the column.';
 
 REVOKE ALL ON TABLE public.product_categories FROM PUBLIC, anon, authenticated, service_role;
@@ -918,5 +1029,17 @@ REVOKE ALL ON TABLE public.ceo_time_savings FROM PUBLIC, anon, authenticated, se
 GRANT SELECT ON TABLE public.ceo_time_savings TO authenticated;
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE public.ceo_time_savings TO service_role;
+
+REVOKE ALL ON TABLE public.audit_log FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT SELECT ON TABLE public.audit_log TO authenticated;
+
+GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE public.audit_log TO service_role;
+
+REVOKE ALL ON TABLE public.audit_log_archive FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT SELECT ON TABLE public.audit_log_archive TO authenticated;
+
+GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE public.audit_log_archive TO service_role;
 
 REVOKE ALL ON FUNCTION public.set_updated_at() FROM PUBLIC, anon, authenticated, service_role;

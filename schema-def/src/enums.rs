@@ -129,3 +129,26 @@ pub enum ConversationStatus {
     Resolved,
     Closed,
 }
+
+/// The area of the business an operator's decision is about.
+#[derive(TextEnum, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[text_enum(rename_all = "snake_case")]
+pub enum DecisionScope {
+    Inventory,
+    Fulfillment,
+    CustomerSupport,
+    Pricing,
+    Catalog,
+    Reporting,
+}
+
+/// What an operator decided about a recommendation or an alert.
+#[derive(TextEnum, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[text_enum(rename_all = "snake_case")]
+pub enum DecisionAction {
+    Approve,
+    Reject,
+    Modify,
+    Escalate,
+    Defer,
+}

@@ -33,6 +33,8 @@ pub fn declared_schema() -> Schema {
         tables::ShopActivationMetrics::table(),
         tables::OperatorSlaResolution::table(),
         tables::CeoTimeSavings::table(),
+        tables::AuditLog::table(),
+        tables::AuditLogArchive::table(),
     ];
     let mut schema = Schema {
         api_roles: API_ROLES.iter().map(|r| (*r).to_owned()).collect(),
