@@ -358,6 +358,34 @@ CREATE INDEX idx_audit_log_archive_created_at ON public.audit_log_archive (creat
 
 CREATE INDEX idx_audit_log_archive_shop_created ON public.audit_log_archive (shop_domain, created_at DESC);
 
+CREATE VIEW public.v_sales_pulse_current
+    WITH (security_invoker = true)
+    AS
+SELECT
+    latest.date,
+    latest.total_revenue,
+    latest.total_orders,
+    latest.avg_order_value,
+    latest.revenue_vs_last_week_pct,
+    latest.orders_vs_last_week_pct,
+    latest.fulfillment_rate_pct,
+    week.revenue_7d,
+    week.orders_7d
+FROM (
+    SELECT *
+    FROM public.sales_metrics_daily
+    ORDER BY date DESC
+    LIMIT 1
+) AS latest
+CROSS JOIN LATERAL (
+    SELECT
+        sum(day.total_revenue) AS revenue_7d,
+        sum(day.total_orders) AS orders_7d
+    FROM public.sales_metrics_daily AS day
+    WHERE day.date > latest.date - 7
+      AND day.date <= latest.date
+) AS week;
+
 CREATE FUNCTION public.set_updated_at()
     RETURNS trigger
     LANGUAGE plpgsql
@@ -968,6 +996,26 @@ COMMENT ON POLICY audit_log_archive_operators_read ON public.audit_log_archive I
 
 COMMENT ON POLICY audit_log_archive_service_role ON public.audit_log_archive IS 'Full access for service_role';
 
+COMMENT ON VIEW public.v_sales_pulse_current IS 'Real-time sales dashboard data: the latest day''s sales with its week-over-week change and the trailing 7 days';
+
+COMMENT ON COLUMN public.v_sales_pulse_current.date IS 'The latest day with sales metrics';
+
+COMMENT ON COLUMN public.v_sales_pulse_current.total_revenue IS 'Revenue that day';
+
+COMMENT ON COLUMN public.v_sales_pulse_current.total_orders IS 'Orders that day';
+
+COMMENT ON COLUMN public.v_sales_pulse_current.avg_order_value IS 'Average order value that day';
+
+COMMENT ON COLUMN public.v_sales_pulse_current.revenue_vs_last_week_pct IS 'Revenue change against the same weekday a week earlier (percent)';
+
+COMMENT ON COLUMN public.v_sales_pulse_current.orders_vs_last_week_pct IS 'Order count change against the same weekday a week earlier (percent)';
+
+COMMENT ON COLUMN public.v_sales_pulse_current.fulfillment_rate_pct IS 'Share of that day''s orders fulfilled (percent)';
+
+COMMENT ON COLUMN public.v_sales_pulse_current.revenue_7d IS 'Revenue over the 7 days ending that day';
+
+COMMENT ON COLUMN public.v_sales_pulse_current.orders_7d IS 'Orders over the 7 days ending that day';
+
 COMMENT ON FUNCTION public.set_updated_at() IS 'Keeps `updated_at` current: a BEFORE UPDATE trigger on every table that has the column.';
 
 REVOKE ALL ON TABLE public.product_categories FROM PUBLIC, anon, authenticated, service_role;
@@ -1041,5 +1089,11 @@ REVOKE ALL ON TABLE public.audit_log_archive FROM PUBLIC, anon, authenticated, s
 GRANT SELECT ON TABLE public.audit_log_archive TO authenticated;
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE public.audit_log_archive TO service_role;
+
+REVOKE ALL ON TABLE public.v_sales_pulse_current FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT SELECT ON TABLE public.v_sales_pulse_current TO authenticated;
+
+GRANT SELECT ON TABLE public.v_sales_pulse_current TO service_role;
 
 REVOKE ALL ON FUNCTION public.set_updated_at() FROM PUBLIC, anon, authenticated, service_role;

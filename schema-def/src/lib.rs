@@ -1,13 +1,14 @@
 //! The Hot Rod AN analytics schema, declared in Rust.
 //!
-//! Structs are tables (`tables`), enums are value sets (`enums`), and unit structs
-//! are functions (`functions`). [`schema`] lists every declaration in one place, in
+//! Structs are tables (`tables`) and views (`views`), enums are value sets
+//! (`enums`), and structs whose fields are arguments are functions (`functions`). [`schema`] lists every declaration in one place, in
 //! the dictionary's order; `cargo xtask gen` renders it.
 
 pub mod access;
 pub mod enums;
 pub mod functions;
 pub mod tables;
+pub mod views;
 
 mod dictionary;
 
@@ -45,6 +46,7 @@ pub fn declared_schema() -> Schema {
             fallback: include_str!("../sql/prerequisites/auth_jwt.sql").to_owned(),
         }],
         tables,
+        views: views::all(),
         functions: vec![functions::SetUpdatedAt::function()],
     };
     schema.canonicalize();

@@ -9,6 +9,7 @@
 //! ```
 
 pub mod declare;
+pub mod dependencies;
 pub mod diff;
 pub mod docs;
 pub mod expr;

@@ -34,6 +34,12 @@ pub fn validate(schema: &Schema) -> Result<(), Vec<SchemaError>> {
     for table in &schema.tables {
         check_table(schema, table, &mut errors);
     }
+    for view in &schema.views {
+        check_view(schema, view, &mut errors);
+    }
+    if let Err(message) = crate::dependencies::views_in_dependency_order(schema) {
+        errors.push("views", message);
+    }
     for function in &schema.functions {
         check_function(schema, function, &mut errors);
     }
@@ -76,6 +82,9 @@ fn check_unique_relation_names(schema: &Schema, errors: &mut Errors) {
                 add(s, &constraint.name, format!("constraint on {}", table.name));
             }
         }
+    }
+    for view in &schema.views {
+        add(&view.name.schema, &view.name.name, format!("view {}", view.name));
     }
     for ((schema_name, name), owners) in seen {
         if owners.len() > 1 {
@@ -210,6 +219,33 @@ fn check_row_level_security(schema: &Schema, table: &Table, object: &str, errors
             object,
             "has row level security but no policy, so nobody but the owner can use it; declare a policy, or opt out with a reason (`rls_opt_out = \"why\"`)",
         );
+    }
+}
+
+fn check_view(schema: &Schema, view: &View, errors: &mut Errors) {
+    let object = format!("view {}", view.name);
+    errors.check_length(&object, &view.name.name);
+    let mut names = BTreeMap::new();
+    for column in &view.columns {
+        errors.check_length(&object, &column.name);
+        *names.entry(column.name.as_str()).or_insert(0) += 1;
+    }
+    for (name, count) in names.into_iter().filter(|(_, n)| *n > 1) {
+        errors.push(&object, format!("column `{name}` is declared {count} times"));
+    }
+    if view.body.trim().is_empty() {
+        errors.push(&object, "has an empty body");
+    }
+    if schema.exposed_schemas.contains(&view.name.schema) && !view.security_invoker {
+        errors.push(
+            &object,
+            "is exposed through the API without security_invoker, so it would read around the caller's row level security",
+        );
+    }
+    for grant in &view.grants {
+        if !schema.api_roles.contains(&grant.role) {
+            errors.push(&object, format!("grants to role `{}`, which is not one of the API roles", grant.role));
+        }
     }
 }
 

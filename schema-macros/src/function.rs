@@ -4,7 +4,7 @@
 use crate::docs::doc_comment;
 use darling::ast::Data;
 use darling::util::{Flag, PathList, SpannedValue};
-use darling::{FromDeriveInput, FromField};
+use darling::{FromDeriveInput, FromField, FromMeta};
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
@@ -19,7 +19,7 @@ struct FunctionInput {
     name: SpannedValue<String>,
     #[darling(default)]
     schema: Option<String>,
-    /// `trigger`, or an SQL type.
+    /// `trigger`, `TABLE (name type, ...)`, or an SQL type.
     returns: SpannedValue<String>,
     #[darling(default)]
     language: Option<String>,
@@ -35,6 +35,15 @@ struct FunctionInput {
     /// Roles granted EXECUTE.
     #[darling(default)]
     execute: PathList,
+    /// A pg_cron job calling the function: `schedule(job = "name", cron = "0 2 * * *")`.
+    #[darling(default)]
+    schedule: Option<ScheduleAttr>,
+}
+
+#[derive(Debug, FromMeta)]
+struct ScheduleAttr {
+    job: String,
+    cron: SpannedValue<String>,
 }
 
 #[derive(Debug, FromField)]
@@ -62,14 +71,33 @@ pub fn expand(input: &syn::DeriveInput) -> darling::Result<TokenStream> {
         }
     };
     check_body_file(&parsed.body, &mut errors);
+    if let Err(message) = schema_engine::model::FunctionReturn::parse(parsed.returns.as_str()) {
+        errors.push(darling::Error::custom(message).with_span(&parsed.returns.span()));
+    }
+    if let Some(schedule) = &parsed.schedule {
+        if schedule.cron.split_whitespace().count() != 5 {
+            errors.push(
+                darling::Error::custom("a cron expression has five fields: minute hour day-of-month month day-of-week")
+                    .with_span(&schedule.cron.span()),
+            );
+        }
+    }
     errors.finish()?;
 
     let ident = &parsed.ident;
     let schema = parsed.schema.clone().unwrap_or_else(|| "public".to_owned());
     let name = parsed.name.as_str();
-    let returns = match parsed.returns.as_str() {
-        "trigger" => quote!(m::FunctionReturn::Trigger),
-        sql_type => quote!(m::FunctionReturn::Scalar { data_type: m::SqlType::new(#sql_type) }),
+    let returns = parsed.returns.as_str();
+    let returns = quote!(m::FunctionReturn::parse(#returns).expect("checked when the declaration compiled"));
+    let schedule = match &parsed.schedule {
+        Some(schedule) => {
+            let (job, cron) = (&schedule.job, schedule.cron.as_str());
+            quote!(::core::option::Option::Some(m::Schedule {
+                job_name: ::std::string::String::from(#job),
+                cron: ::std::string::String::from(#cron),
+            }))
+        }
+        None => quote!(::core::option::Option::None),
     };
     let language = parsed.language.clone().unwrap_or_else(|| "plpgsql".to_owned());
     let security_definer = parsed.security_definer.is_present();
@@ -101,6 +129,7 @@ pub fn expand(input: &syn::DeriveInput) -> darling::Result<TokenStream> {
                     search_path: #search_path,
                     body: ::std::string::String::from(::core::include_str!(::core::concat!(::core::env!("CARGO_MANIFEST_DIR"), "/", #body))),
                     execute_roles: ::std::vec![#(::std::string::String::from(#roles)),*],
+                    schedule: #schedule,
                 }
             }
         }

@@ -2,6 +2,7 @@
 //! columns; the SELECT lives in a `.sql` file beside the declaration.
 
 use crate::docs::doc_comment;
+use crate::sql_text::SqlText;
 use crate::table::GrantAttr;
 use darling::ast::Data;
 use darling::util::SpannedValue;
@@ -21,8 +22,8 @@ struct ViewInput {
     name: SpannedValue<String>,
     #[darling(default)]
     schema: Option<String>,
-    /// The dictionary group the view is listed under.
-    group: String,
+    /// The dictionary group the view is listed under (a string or a `&str` constant).
+    group: SqlText,
     /// The SELECT's file, relative to the declaring crate's root.
     body: SpannedValue<String>,
     #[darling(multiple, rename = "grant")]
@@ -76,7 +77,7 @@ pub fn expand(input: &syn::DeriveInput) -> darling::Result<TokenStream> {
     let ident = &parsed.ident;
     let schema = parsed.schema.clone().unwrap_or_else(|| "public".to_owned());
     let name = parsed.name.as_str();
-    let group = &parsed.group;
+    let group = parsed.group.to_string_expr();
     let body = parsed.body.as_str();
     let grants = parsed.grants.iter().flat_map(GrantAttr::to_model_tokens);
     Ok(quote! {
@@ -87,7 +88,7 @@ pub fn expand(input: &syn::DeriveInput) -> darling::Result<TokenStream> {
                 let mut view = m::View {
                     name: m::QualifiedName::new(#schema, #name),
                     comment: ::std::string::String::from(#comment),
-                    group: ::std::string::String::from(#group),
+                    group: #group,
                     columns: ::std::vec![#(#columns),*],
                     body: ::std::string::String::from(::core::include_str!(::core::concat!(::core::env!("CARGO_MANIFEST_DIR"), "/", #body))),
                     security_invoker: true,

@@ -8,3 +8,4 @@ pub mod access;
 pub mod fixtures;
 pub mod migrations;
 pub mod pg;
+pub mod view_data;

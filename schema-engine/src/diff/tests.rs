@@ -64,6 +64,7 @@ fn schema() -> Schema {
         exposed_schemas: vec!["public".to_owned()],
         prerequisites: Vec::new(),
         tables: vec![table("orders"), table("invoices")],
+        views: Vec::new(),
         functions: Vec::new(),
     }
 }
@@ -130,6 +131,7 @@ fn every_kind_of_drift_is_named() {
         search_path: Some(String::new()),
         body: "BEGIN RETURN NEW; END;".to_owned(),
         execute_roles: Vec::new(),
+        schedule: None,
     });
     assert_eq!(
         texts(&diff(&schema(), &actual)),

@@ -5,6 +5,7 @@
 //! functions and an ER diagram. No timestamps: the same model gives the same bytes.
 
 mod mermaid;
+mod views;
 
 use crate::expr;
 use crate::model::*;
@@ -38,6 +39,7 @@ pub fn render_dictionary(schema: &Schema, text: &DictionaryText) -> String {
     for (number, table) in schema.tables.iter().enumerate() {
         render_table(&mut out, number + 1, table);
     }
+    views::render_views(&mut out, schema);
     render_prerequisites(&mut out, schema);
     render_functions(&mut out, schema);
     render_index_summary(&mut out, schema);
@@ -70,6 +72,7 @@ fn render_contents(out: &mut String, schema: &Schema) {
         let _ = writeln!(out, "   {}. [{}](#{}-{})", number + 1, table.name.name, number + 1, anchor(&table.name.name));
     }
     for (number, (title, target)) in [
+        ("Views", "views"),
         ("Functions", "functions"),
         ("Indexes", "indexes"),
         ("RLS Policies", "rls-policies"),
@@ -257,7 +260,7 @@ fn render_security(out: &mut String, table: &Table) {
     let _ = writeln!(out, "**Grants**: {}\n", grants_line(&table.grants));
 }
 
-fn grants_line(grants: &[Grant]) -> String {
+pub(crate) fn grants_line(grants: &[Grant]) -> String {
     if grants.is_empty() {
         return "none (all privileges revoked from the API roles)".to_owned();
     }
@@ -312,7 +315,12 @@ fn render_functions(out: &mut String, schema: &Schema) {
         } else {
             format!("{} (revoked from PUBLIC and every other role)", function.execute_roles.join(", "))
         };
-        let _ = writeln!(out, "**Execute**: {execute}\n");
+        let _ = writeln!(out, "**Execute**: {execute}  ");
+        let schedule = match &function.schedule {
+            Some(s) => format!("pg_cron job `{}` at `{}` UTC, created where pg_cron is installed", s.job_name, s.cron),
+            None => "none".to_owned(),
+        };
+        let _ = writeln!(out, "**Schedule**: {schedule}\n");
     }
 }
 
@@ -357,10 +365,10 @@ fn code(text: &str) -> String {
 }
 
 /// Text for a table cell: one line, pipes escaped.
-fn cell(text: &str) -> String {
+pub(crate) fn cell(text: &str) -> String {
     one_line(text).replace('|', "\\|")
 }
 
-fn one_line(text: &str) -> String {
+pub(crate) fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

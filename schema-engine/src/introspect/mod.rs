@@ -105,6 +105,7 @@ pub async fn introspect(conn: &mut PgConnection, options: &IntrospectOptions) ->
         exposed_schemas: options.exposed_schemas.clone(),
         prerequisites: Vec::new(),
         tables,
+        views: Vec::new(),
         functions,
     };
     schema.canonicalize();

@@ -101,6 +101,8 @@ fn function(row: &PgRow) -> Result<Function, IntrospectError> {
         search_path: search_path(&config),
         body: column(row, "body", &object)?,
         execute_roles: column(row, "execute_roles", &object)?,
+        // pg_cron jobs live in the cron schema, not in the function.
+        schedule: None,
         name,
     })
 }

@@ -29,6 +29,8 @@ pub struct Schema {
     /// created only where they are missing (so migrations also apply to plain Postgres).
     pub prerequisites: Vec<Prerequisite>,
     pub tables: Vec<Table>,
+    /// Views in declaration order; they are created in dependency order.
+    pub views: Vec<View>,
     pub functions: Vec<Function>,
 }
 
@@ -50,6 +52,11 @@ impl Schema {
         self.tables.iter().find(|t| &t.name == name)
     }
 
+    /// Looks a view up by schema-qualified name.
+    pub fn view(&self, name: &QualifiedName) -> Option<&View> {
+        self.views.iter().find(|v| &v.name == name)
+    }
+
     /// Looks a function up by schema-qualified name.
     pub fn function(&self, name: &QualifiedName) -> Option<&Function> {
         self.functions.iter().find(|f| &f.name == name)
@@ -61,6 +68,9 @@ impl Schema {
     pub fn canonicalize(&mut self) {
         for table in &mut self.tables {
             table.canonicalize();
+        }
+        for view in &mut self.views {
+            view.canonicalize();
         }
         for function in &mut self.functions {
             function.canonicalize();

@@ -19,6 +19,18 @@ pub struct Function {
     pub body: String,
     /// Roles allowed to call it; EXECUTE is revoked from everyone else, PUBLIC included.
     pub execute_roles: Vec<String>,
+    /// A pg_cron job that calls it, where pg_cron is installed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<Schedule>,
+}
+
+/// A recurring call of a function through pg_cron.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Schedule {
+    /// The cron job's name (scheduling again under this name replaces the job).
+    pub job_name: String,
+    /// A cron expression in UTC, e.g. `0 2 * * *` for 02:00 daily.
+    pub cron: String,
 }
 
 impl Function {
@@ -43,6 +55,60 @@ pub enum FunctionReturn {
     Scalar { data_type: SqlType },
     /// `RETURNS TABLE (...)`.
     Table { columns: Vec<FunctionArgument> },
+}
+
+impl FunctionReturn {
+    /// Parses `trigger`, `TABLE (name type, …)` or a type name.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let trimmed = text.trim();
+        if trimmed.eq_ignore_ascii_case("trigger") {
+            return Ok(Self::Trigger);
+        }
+        let is_table = trimmed.len() > 5 && trimmed[..5].eq_ignore_ascii_case("table");
+        if !is_table {
+            return Ok(Self::Scalar { data_type: SqlType::new(trimmed) });
+        }
+        let inner = trimmed[5..]
+            .trim()
+            .strip_prefix('(')
+            .and_then(|rest| rest.strip_suffix(')'))
+            .ok_or_else(|| format!("expected `TABLE (name type, ...)`, found `{trimmed}`"))?;
+        let columns = split_top_level(inner)
+            .into_iter()
+            .map(|column| {
+                let (name, data_type) = column
+                    .trim()
+                    .split_once(char::is_whitespace)
+                    .ok_or_else(|| format!("expected `name type` in `{}`", column.trim()))?;
+                Ok(FunctionArgument { name: name.to_owned(), data_type: SqlType::new(data_type) })
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        if columns.is_empty() {
+            return Err("a TABLE result needs at least one column".to_owned());
+        }
+        Ok(Self::Table { columns })
+    }
+}
+
+/// Splits on commas that are not inside parentheses (`numeric(10, 2)`).
+fn split_top_level(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut depth, mut start) = (0i32, 0);
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ',' if depth == 0 => {
+                parts.push(&text[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if !text[start..].trim().is_empty() {
+        parts.push(&text[start..]);
+    }
+    parts
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,11 +6,14 @@ mod statement;
 
 pub use statement::{function_signature, render_constraint, CommentTarget, GrantObject, Statement};
 
+use crate::dependencies;
 use crate::model::Schema;
 
 /// Every statement that creates `schema` from nothing, in an order Postgres
-/// accepts: platform prerequisites, tables and their indexes, then functions (SQL bodies may read tables),
-/// then triggers, row level security and policies, comments, and privileges last.
+/// accepts: platform prerequisites, tables and their indexes, views (each after
+/// the views it reads), functions (SQL bodies may read tables and views) and their
+/// schedules, then triggers, row level security and policies, comments, and
+/// privileges last.
 pub fn create_schema(schema: &Schema) -> Vec<Statement<'_>> {
     let mut statements: Vec<Statement<'_>> = schema.prerequisites.iter().map(Statement::EnsurePrerequisite).collect();
     for table in &schema.tables {
@@ -19,8 +22,15 @@ pub fn create_schema(schema: &Schema) -> Vec<Statement<'_>> {
             statements.push(Statement::CreateIndex { table: &table.name, index });
         }
     }
+    // Validation rejects cycles; should one slip through, declaration order makes
+    // Postgres name the missing view.
+    let views = dependencies::views_in_dependency_order(schema).unwrap_or_else(|_| schema.views.iter().collect());
+    statements.extend(views.into_iter().map(Statement::CreateView));
     for function in &schema.functions {
         statements.push(Statement::CreateFunction(function));
+    }
+    for function in schema.functions.iter().filter(|f| f.schedule.is_some()) {
+        statements.push(Statement::ScheduleFunction(function));
     }
     for table in &schema.tables {
         for trigger in &table.triggers {
@@ -55,6 +65,15 @@ fn comments(schema: &Schema) -> Vec<Statement<'_>> {
             });
         }
     }
+    for view in &schema.views {
+        statements.push(Statement::Comment { target: CommentTarget::View(&view.name), text: &view.comment });
+        for column in &view.columns {
+            statements.push(Statement::Comment {
+                target: CommentTarget::Column(&view.name, &column.name),
+                text: &column.comment,
+            });
+        }
+    }
     for function in &schema.functions {
         statements.push(Statement::Comment { target: CommentTarget::Function(function), text: &function.comment });
     }
@@ -67,6 +86,14 @@ fn privileges(schema: &Schema) -> Vec<Statement<'_>> {
         let object = GrantObject::Table(&table.name);
         statements.push(Statement::RevokeAll { object, roles: &schema.api_roles });
         for grant in &table.grants {
+            statements.push(Statement::GrantPrivileges { object, role: &grant.role, privileges: &grant.privileges });
+        }
+    }
+    for view in &schema.views {
+        // GRANT … ON TABLE also names views.
+        let object = GrantObject::Table(&view.name);
+        statements.push(Statement::RevokeAll { object, roles: &schema.api_roles });
+        for grant in &view.grants {
             statements.push(Statement::GrantPrivileges { object, role: &grant.role, privileges: &grant.privileges });
         }
     }

@@ -17,7 +17,10 @@ pub enum Statement<'a> {
     CreateIndex { table: &'a QualifiedName, index: &'a Index },
     EnableRowLevelSecurity { table: &'a QualifiedName, forced: bool },
     CreatePolicy { table: &'a QualifiedName, policy: &'a Policy },
+    CreateView(&'a View),
     CreateFunction(&'a Function),
+    /// Schedules a function's pg_cron job where pg_cron is installed.
+    ScheduleFunction(&'a Function),
     CreateTrigger { table: &'a QualifiedName, trigger: &'a Trigger },
     Comment { target: CommentTarget<'a>, text: &'a str },
     /// `REVOKE ALL` from the API roles (and PUBLIC), so only declared grants remain.
@@ -30,6 +33,8 @@ pub enum Statement<'a> {
 #[derive(Debug, Clone, Copy)]
 pub enum CommentTarget<'a> {
     Table(&'a QualifiedName),
+    View(&'a QualifiedName),
+    /// A column of a table or a view.
     Column(&'a QualifiedName, &'a str),
     Function(&'a Function),
     Policy(&'a QualifiedName, &'a str),
@@ -66,7 +71,9 @@ impl Statement<'_> {
                 sql
             }
             Self::CreatePolicy { table, policy } => render_create_policy(table, policy),
+            Self::CreateView(view) => render_create_view(view),
             Self::CreateFunction(function) => render_create_function(function),
+            Self::ScheduleFunction(function) => render_schedule(function),
             Self::CreateTrigger { table, trigger } => {
                 let events: Vec<&str> = trigger.events.iter().map(|e| e.sql()).collect();
                 format!(
@@ -184,6 +191,28 @@ fn render_create_policy(table: &QualifiedName, policy: &Policy) -> String {
     sql
 }
 
+fn render_create_view(view: &View) -> String {
+    let body = view.body.trim().trim_end_matches(';').trim_end();
+    let options = if view.security_invoker { "\n    WITH (security_invoker = true)" } else { "" };
+    format!("CREATE VIEW {}{options}\n    AS\n{body};", qualified(&view.name))
+}
+
+/// A pg_cron job, created only where pg_cron is installed (it is on Supabase),
+/// so the migration applies cleanly without it. Scheduling under an existing
+/// job name replaces that job.
+fn render_schedule(function: &Function) -> String {
+    let Some(schedule) = &function.schedule else { return String::new() };
+    let command = format!("SELECT {}()", qualified(&function.name));
+    let body = format!(
+        "BEGIN\n    IF EXISTS (SELECT FROM pg_catalog.pg_extension WHERE extname = 'pg_cron') THEN\n        PERFORM cron.schedule({}, {}, {});\n    END IF;\nEND",
+        literal(&schedule.job_name),
+        literal(&schedule.cron),
+        literal(&command)
+    );
+    let tag = dollar_quote_tag("schedule", &body);
+    format!("-- pg_cron job {}: {} at `{}` (UTC).\nDO {tag}\n{body}\n{tag};", schedule.job_name, function.name, schedule.cron)
+}
+
 fn render_create_function(function: &Function) -> String {
     let returns = match &function.returns {
         FunctionReturn::Trigger => "trigger".to_owned(),
@@ -236,6 +265,7 @@ fn function_signature_with_names(function: &Function) -> String {
 fn render_comment_target(target: &CommentTarget<'_>) -> String {
     match target {
         CommentTarget::Table(table) => format!("TABLE {}", qualified(table)),
+        CommentTarget::View(view) => format!("VIEW {}", qualified(view)),
         CommentTarget::Column(table, column) => format!("COLUMN {}.{}", qualified(table), ident(column)),
         CommentTarget::Function(function) => format!("FUNCTION {}", function_signature(function)),
         CommentTarget::Policy(table, policy) => format!("POLICY {} ON {}", ident(policy), qualified(table)),

@@ -1,0 +1,58 @@
+//! The dictionary's Views section: views by group, with their columns and the
+//! relations they read.
+
+use crate::dependencies::relations_read;
+use crate::model::*;
+use std::fmt::Write as _;
+
+pub fn render_views(out: &mut String, schema: &Schema) {
+    let _ = writeln!(out, "## Views\n");
+    if schema.views.is_empty() {
+        let _ = writeln!(out, "None declared.\n");
+        return;
+    }
+    let invoker = schema.views.iter().filter(|v| v.security_invoker).count();
+    let _ = writeln!(
+        out,
+        "**Total**: {} views. **Security**: {invoker} of them run with `security_invoker = true`: the \
+         caller's privileges and row level security apply to every table a view reads, so a view shows \
+         an operator what the operator may read and shows a non-operator nothing.\n",
+        schema.views.len()
+    );
+    let mut groups: Vec<&str> = Vec::new();
+    for view in &schema.views {
+        if !groups.contains(&view.group.as_str()) {
+            groups.push(&view.group);
+        }
+    }
+    let mut number = 0;
+    for group in groups {
+        let _ = writeln!(out, "### {group}\n");
+        for view in schema.views.iter().filter(|v| v.group == group) {
+            number += 1;
+            render_view(out, schema, number, view);
+        }
+    }
+}
+
+fn render_view(out: &mut String, schema: &Schema, number: usize, view: &View) {
+    let _ = writeln!(out, "#### {number}. {}\n", view.name.name);
+    let _ = writeln!(out, "**Purpose**: {}\n", super::one_line(&view.comment));
+    let reads: Vec<String> = relations_read(&view.body, schema)
+        .iter()
+        .filter(|r| **r != view.name)
+        .map(|r| {
+            let kind = if schema.view(r).is_some() { "view" } else { "table" };
+            format!("`{}` ({kind})", r.name)
+        })
+        .collect();
+    let _ = writeln!(out, "**Reads**: {}\n", if reads.is_empty() { "nothing".to_owned() } else { reads.join(", ") });
+    let _ = writeln!(out, "| Column | Type | Description |");
+    let _ = writeln!(out, "| --- | --- | --- |");
+    for column in &view.columns {
+        let _ = writeln!(out, "| `{}` | {} | {} |", column.name, column.data_type.short_name(), super::cell(&column.comment));
+    }
+    out.push('\n');
+    let security = if view.security_invoker { "security invoker" } else { "**security definer**" };
+    let _ = writeln!(out, "**Security**: {security}; **Grants**: {}\n", super::grants_line(&view.grants));
+}
