@@ -31,6 +31,14 @@ pub fn tokenize(expression: &str) -> Result<Vec<Token>, String> {
         let c = chars[i];
         if c.is_whitespace() {
             i += 1;
+        } else if c == '-' && chars.get(i + 1) == Some(&'-') {
+            // A line comment: skipped, so an apostrophe in it is not a quote.
+            while i < chars.len() && chars[i] != '\n' {
+                i += 1;
+            }
+        } else if c == '/' && chars.get(i + 1) == Some(&'*') {
+            let end = (i + 2..chars.len().saturating_sub(1)).find(|&j| chars[j] == '*' && chars[j + 1] == '/');
+            i = end.map(|j| j + 2).ok_or_else(|| format!("unterminated comment in `{expression}`"))?;
         } else if c == '\'' {
             let (text, next) = quoted(&chars, i, '\'')
                 .ok_or_else(|| format!("unterminated string literal in `{expression}`"))?;
@@ -150,6 +158,12 @@ mod tests {
         );
         assert_eq!(column_references("margin_pct >= 0::numeric AND x IS NOT NULL").unwrap(), vec!["margin_pct", "x"]);
         assert_eq!(column_references("now() - interval '1 day'").unwrap(), Vec::<String>::new());
+    }
+
+    #[test]
+    fn comments_are_skipped() {
+        assert_eq!(column_references("-- the days' averages\nx > 1 /* it's */ AND y").unwrap(), vec!["x", "y"]);
+        assert!(column_references("x /* open").is_err());
     }
 
     #[test]

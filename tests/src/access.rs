@@ -1,5 +1,13 @@
-//! The RLS and grant matrix: who can do what to each table, both as the
-//! declarations say it should be and as a real server actually behaves.
+//! The RLS and grant matrix: who can do what to each table (and each view, in
+//! [`views`]), both as the declarations say it should be and as a real server
+//! actually behaves.
+
+mod views;
+
+pub use views::{
+    expected_view_outcome, has_view_privilege, table_select, tables_and_views_read, view_security_violations,
+    ViewOutcome, ViewResult,
+};
 
 use schema_engine::model::{Policy, PolicyCommand, Privilege, Table};
 use serde_json::json;

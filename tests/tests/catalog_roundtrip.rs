@@ -7,6 +7,7 @@ use anyhow::{anyhow, Result};
 use schema_engine::diff::{diff, Change, Difference, ObjectKind};
 use schema_engine::introspect::{introspect, IntrospectOptions};
 use schema_engine::model::{QualifiedName, Schema};
+use schema_engine::sql::quote::{ident, qualified};
 use schema_tests::migrations;
 use schema_tests::pg::TestDatabase;
 
@@ -48,6 +49,7 @@ async fn migrated_database_matches_the_declarations() -> Result<()> {
     );
     // An empty diff must come from reading everything, not from reading nothing.
     assert_eq!(actual.tables.len(), declared.tables.len());
+    assert_eq!(actual.views.len(), declared.views.len());
     assert_eq!(actual.functions.len(), declared.functions.len());
     Ok(())
 }
@@ -96,5 +98,41 @@ async fn tampered_database_shows_exactly_the_tampering() -> Result<()> {
     assert_eq!(policy.object.table, Some(QualifiedName::new("public", "ceo_time_savings")));
     assert_eq!(policy.change, Change::Extra);
     assert_eq!(policy.to_string(), "policy extra_policy on public.ceo_time_savings: extra (not declared)");
+    Ok(())
+}
+
+#[tokio::test]
+async fn tampered_view_shows_exactly_the_tampering() -> Result<()> {
+    let declared = declared()?;
+    let view = declared.views.first().ok_or_else(|| anyhow!("no views declared"))?;
+    let column = view.columns.first().ok_or_else(|| anyhow!("view {} has no columns", view.name))?;
+    let db = migrated("catalog roundtrip tampered view").await?;
+    let name = qualified(&view.name);
+    for statement in [
+        format!("ALTER VIEW {name} SET (security_invoker = false)"),
+        format!("GRANT SELECT ON {name} TO anon"),
+        format!("COMMENT ON COLUMN {name}.{} IS 'tampered'", ident(&column.name)),
+    ] {
+        sqlx::query(&statement).execute(db.pool()).await?;
+    }
+    let actual = introspected(&db, &declared).await?;
+
+    let differences = diff(&declared, &actual);
+    println!("differences found:\n{}", listing(&differences));
+    let texts: Vec<String> = differences.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        texts,
+        [
+            format!(
+                "view column {}.{}: comment differs: expected {:?}, found \"tampered\"",
+                view.name, column.name, column.comment
+            ),
+            format!("view {}: security_invoker differs: expected true, found false", view.name),
+            format!("view {}: privileges of anon differs: expected none, found SELECT", view.name),
+        ],
+        "expected exactly the three tamperings:\n{}",
+        listing(&differences)
+    );
+    assert!(differences.iter().all(|d| d.object.kind == ObjectKind::ViewColumn || d.object.kind == ObjectKind::View));
     Ok(())
 }

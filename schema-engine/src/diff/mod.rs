@@ -5,10 +5,12 @@
 //! catalog order do not matter. SQL expressions are compared through
 //! [`crate::expr::normalize`], because Postgres stores them rewritten. What only
 //! declarations carry (prerequisites, RLS opt-out reasons) and the caller's
-//! settings (API roles, exposed schemas) are not compared.
+//! settings (API roles, exposed schemas) are not compared. Neither are a view's
+//! body and group (see [`view`] for why).
 
 mod function;
 mod table;
+mod view;
 #[cfg(test)]
 mod tests;
 
@@ -30,10 +32,11 @@ pub struct Difference {
 pub struct ObjectRef {
     /// What sort of object it is.
     pub kind: ObjectKind,
-    /// The object's own name: schema-qualified for tables and functions, bare for
-    /// what belongs to a table.
+    /// The object's own name: schema-qualified for tables, views and functions,
+    /// bare for what belongs to a table or view.
     pub name: String,
-    /// The table a column, constraint, index, policy or trigger belongs to.
+    /// The table a column, constraint, index, policy or trigger belongs to, or
+    /// the view a view column belongs to.
     pub table: Option<QualifiedName>,
 }
 
@@ -47,6 +50,9 @@ pub enum ObjectKind {
     Index,
     Policy,
     Trigger,
+    View,
+    /// An output column of a view.
+    ViewColumn,
     Function,
 }
 
@@ -70,7 +76,7 @@ pub enum Change {
 }
 
 /// Every difference between `expected` and `actual`, grouped by object: tables
-/// (in `expected`'s order, then extra ones), then functions.
+/// (in `expected`'s order, then extra ones), then views, then functions.
 pub fn diff(expected: &Schema, actual: &Schema) -> Vec<Difference> {
     let mut out = Differences::default();
     for pair in pair_by_name(&expected.tables, &actual.tables, |t| t.name.to_string()) {
@@ -78,6 +84,13 @@ pub fn diff(expected: &Schema, actual: &Schema) -> Vec<Difference> {
             Paired::Missing(t) => out.push(ObjectRef::top(ObjectKind::Table, &t.name), Change::Missing),
             Paired::Extra(t) => out.push(ObjectRef::top(ObjectKind::Table, &t.name), Change::Extra),
             Paired::Both(e, a) => table::compare(&mut out, e, a),
+        }
+    }
+    for pair in pair_by_name(&expected.views, &actual.views, |v| v.name.to_string()) {
+        match pair {
+            Paired::Missing(v) => out.push(ObjectRef::top(ObjectKind::View, &v.name), Change::Missing),
+            Paired::Extra(v) => out.push(ObjectRef::top(ObjectKind::View, &v.name), Change::Extra),
+            Paired::Both(e, a) => view::compare(&mut out, e, a),
         }
     }
     for pair in pair_by_name(&expected.functions, &actual.functions, |f| f.name.to_string()) {
@@ -91,12 +104,12 @@ pub fn diff(expected: &Schema, actual: &Schema) -> Vec<Difference> {
 }
 
 impl ObjectRef {
-    /// A table or function.
+    /// A table, view or function.
     fn top(kind: ObjectKind, name: &QualifiedName) -> Self {
         Self { kind, name: name.to_string(), table: None }
     }
 
-    /// Something that belongs to `table`.
+    /// Something that belongs to `table` (or to a view).
     fn on(kind: ObjectKind, name: &str, table: &QualifiedName) -> Self {
         Self { kind, name: name.to_owned(), table: Some(table.clone()) }
     }
@@ -112,6 +125,8 @@ impl ObjectKind {
             Self::Index => "index",
             Self::Policy => "policy",
             Self::Trigger => "trigger",
+            Self::View => "view",
+            Self::ViewColumn => "view column",
             Self::Function => "function",
         }
     }
@@ -121,7 +136,7 @@ impl fmt::Display for ObjectRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let kind = self.kind.as_str();
         match (&self.table, self.kind) {
-            (Some(table), ObjectKind::Column) => write!(f, "{kind} {table}.{}", self.name),
+            (Some(table), ObjectKind::Column | ObjectKind::ViewColumn) => write!(f, "{kind} {table}.{}", self.name),
             (Some(table), _) => write!(f, "{kind} {} on {table}", self.name),
             (None, _) => write!(f, "{kind} {}", self.name),
         }

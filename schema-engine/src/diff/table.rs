@@ -104,8 +104,9 @@ fn policy(out: &mut Differences, object: &ObjectRef, expected: &Policy, actual: 
     out.comment(object, &expected.comment, &actual.comment);
 }
 
-/// Privileges per role, one difference for each role whose set differs.
-fn grants(out: &mut Differences, table: &ObjectRef, expected: &[Grant], actual: &[Grant]) {
+/// Privileges per role, one difference for each role whose set differs (for
+/// tables and views alike).
+pub(super) fn grants(out: &mut Differences, table: &ObjectRef, expected: &[Grant], actual: &[Grant]) {
     let privileges = |grants: &[Grant], role: &str| {
         let mut privileges: Vec<Privilege> =
             grants.iter().filter(|g| g.role == role).flat_map(|g| g.privileges.iter().copied()).collect();

@@ -58,13 +58,29 @@ fn table(name: &str) -> Table {
     }
 }
 
+fn view_column(name: &str, data_type: &str) -> ViewColumn {
+    ViewColumn { name: name.to_owned(), data_type: SqlType::new(data_type), comment: format!("The {name}") }
+}
+
+fn view(name: &str) -> View {
+    View {
+        name: QualifiedName::new("public", name),
+        comment: format!("The {name} view"),
+        group: "Dashboard Views".to_owned(),
+        columns: vec![view_column("status", "text"), view_column("total", "numeric"), view_column("orders", "bigint")],
+        body: "SELECT status, sum(total) AS total, count(*) AS orders FROM public.orders GROUP BY status".to_owned(),
+        security_invoker: true,
+        grants: vec![Grant { role: "authenticated".to_owned(), privileges: vec![Privilege::Select] }],
+    }
+}
+
 fn schema() -> Schema {
     Schema {
         api_roles: vec!["anon".to_owned(), "authenticated".to_owned()],
         exposed_schemas: vec!["public".to_owned()],
         prerequisites: Vec::new(),
         tables: vec![table("orders"), table("invoices")],
-        views: Vec::new(),
+        views: vec![view("order_totals")],
         functions: Vec::new(),
     }
 }
@@ -91,6 +107,54 @@ fn a_changed_column_type_is_one_difference_naming_the_column() {
     assert_eq!(difference.object.name, "total");
     assert_eq!(difference.object.table, Some(QualifiedName::new("public", "orders")));
     assert_eq!(difference.to_string(), "column public.orders.total: type differs: expected numeric, found integer");
+}
+
+#[test]
+fn a_retyped_view_column_is_one_difference_naming_the_view_column() {
+    let mut actual = schema();
+    let totals = &mut actual.views[0];
+    totals.columns[1].data_type = SqlType::new("double precision");
+    // What introspection reads back differently without it being drift.
+    totals.body = " SELECT orders.status,\n    sum(orders.total) AS total ...".to_owned();
+    totals.group = String::new();
+    let differences = diff(&schema(), &actual);
+    assert_eq!(differences.len(), 1, "{:#?}", texts(&differences));
+    let difference = &differences[0];
+    assert_eq!(difference.object.kind, ObjectKind::ViewColumn);
+    assert_eq!(difference.object.name, "total");
+    assert_eq!(difference.object.table, Some(QualifiedName::new("public", "order_totals")));
+    assert_eq!(
+        difference.to_string(),
+        "view column public.order_totals.total: type differs: expected numeric, found double precision"
+    );
+}
+
+#[test]
+fn view_drift_is_named() {
+    let mut actual = schema();
+    let totals = &mut actual.views[0];
+    totals.security_invoker = false;
+    totals.comment = "Totals".to_owned();
+    totals.columns.swap(1, 2);
+    totals.columns[0].comment = String::new();
+    totals.grants.push(Grant { role: "anon".to_owned(), privileges: vec![Privilege::Select] });
+    let mut extra = view("orders_by_day");
+    extra.columns.pop();
+    actual.views.push(extra);
+    assert_eq!(
+        texts(&diff(&schema(), &actual)),
+        [
+            "view public.order_totals: comment differs: expected \"The order_totals view\", found \"Totals\"",
+            "view column public.order_totals.status: comment differs: expected \"The status\", found \"\"",
+            "view column public.order_totals.total: position differs: expected column 2, found column 3",
+            "view column public.order_totals.orders: position differs: expected column 3, found column 2",
+            "view public.order_totals: security_invoker differs: expected true, found false",
+            "view public.order_totals: privileges of anon differs: expected none, found SELECT",
+            "view public.orders_by_day: extra (not declared)",
+        ]
+    );
+    actual.views.clear();
+    assert_eq!(texts(&diff(&schema(), &actual)), ["view public.order_totals: missing"]);
 }
 
 #[test]

@@ -3,7 +3,8 @@
 //!
 //! Only what the model can describe is read: tables with their columns,
 //! constraints, indexes, row level security, policies, grants to the API roles
-//! and triggers, and functions. Something the model cannot express (a
+//! and triggers; views with their output columns, `security_invoker` and
+//! grants; and functions. Materialized views are not in the model and not read. Something the model cannot express (a
 //! statement-level trigger, an OUT argument, an unknown index method) is an
 //! error naming the object, rather than a silently wrong model.
 
@@ -11,6 +12,7 @@ mod constraints;
 mod privileges;
 mod routines;
 mod tables;
+mod views;
 
 use crate::model::{QualifiedName, Schema, Table};
 use sqlx::postgres::types::Oid;
@@ -20,7 +22,7 @@ use std::fmt;
 /// What to read, and the settings the catalog does not hold.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IntrospectOptions {
-    /// The schemas whose tables and functions are read, e.g. `["public"]`.
+    /// The schemas whose tables, views and functions are read, e.g. `["public"]`.
     pub schemas: Vec<String>,
     /// Roles whose privileges are read (Supabase's `anon`, `authenticated`,
     /// `service_role`); copied into the result.
@@ -32,10 +34,15 @@ pub struct IntrospectOptions {
 
 impl IntrospectOptions {
     /// Options for reading back a database built from `declared`: its API roles,
-    /// its exposed schemas, and every schema it puts a table or function in.
+    /// its exposed schemas, and every schema it puts a table, view or function in.
     pub fn for_schema(declared: &Schema) -> Self {
         let mut schemas = declared.exposed_schemas.clone();
-        let owned = declared.tables.iter().map(|t| &t.name).chain(declared.functions.iter().map(|f| &f.name));
+        let owned = declared
+            .tables
+            .iter()
+            .map(|t| &t.name)
+            .chain(declared.views.iter().map(|v| &v.name))
+            .chain(declared.functions.iter().map(|f| &f.name));
         for name in owned {
             if !schemas.contains(&name.schema) {
                 schemas.push(name.schema.clone());
@@ -92,20 +99,21 @@ struct TableRow {
     rls_forced: bool,
 }
 
-/// Reads the tables and functions of `options.schemas` into a canonicalized
-/// [`Schema`]. Prerequisites are declarations only and stay empty.
+/// Reads the tables, views and functions of `options.schemas` into a
+/// canonicalized [`Schema`]. Prerequisites are declarations only and stay empty.
 pub async fn introspect(conn: &mut PgConnection, options: &IntrospectOptions) -> Result<Schema, IntrospectError> {
     let mut tables = Vec::new();
     for row in list_tables(conn, options).await? {
         tables.push(read_table(conn, options, row).await?);
     }
+    let views = views::views(conn, options).await?;
     let functions = routines::functions(conn, options).await?;
     let mut schema = Schema {
         api_roles: options.api_roles.clone(),
         exposed_schemas: options.exposed_schemas.clone(),
         prerequisites: Vec::new(),
         tables,
-        views: Vec::new(),
+        views,
         functions,
     };
     schema.canonicalize();
@@ -148,7 +156,7 @@ async fn read_table(
         indexes: tables::indexes(conn, &row).await?,
         rls: crate::model::RowLevelSecurity { enabled: row.rls_enabled, forced: row.rls_forced, opt_out_reason: None },
         policies: privileges::policies(conn, &row).await?,
-        grants: privileges::grants(conn, &row, &options.api_roles).await?,
+        grants: privileges::grants(conn, row.oid, &format!("table {}", row.name), &options.api_roles).await?,
         triggers: tables::triggers(conn, &row).await?,
         name: row.name,
         comment: row.comment,

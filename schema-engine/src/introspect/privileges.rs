@@ -1,8 +1,9 @@
 //! Who may do what with a table: its row level security policies and the API
-//! roles' privileges on it.
+//! roles' privileges on it (read the same way for views).
 
 use super::{IntrospectError, TableRow};
 use crate::model::{Grant, Policy, PolicyCommand, Privilege};
+use sqlx::postgres::types::Oid;
 use sqlx::PgConnection;
 
 type PolicyRow = (String, String, bool, Vec<String>, Option<String>, Option<String>, String);
@@ -41,12 +42,14 @@ pub(super) async fn policies(conn: &mut PgConnection, table: &TableRow) -> Resul
     Ok(policies)
 }
 
-/// The API roles' privileges on the table. A privilege granted to PUBLIC counts
-/// for every API role, since they hold it through PUBLIC. A NULL `relacl` is the
-/// owner's default (only the owner has privileges): no grants at all.
+/// The API roles' privileges on the relation `oid` (a table or view, named
+/// `object` in errors). A privilege granted to PUBLIC counts for every API role,
+/// since they hold it through PUBLIC. A NULL `relacl` is the owner's default
+/// (only the owner has privileges): no grants at all.
 pub(super) async fn grants(
     conn: &mut PgConnection,
-    table: &TableRow,
+    oid: Oid,
+    object: &str,
     api_roles: &[String],
 ) -> Result<Vec<Grant>, IntrospectError> {
     let rows: Vec<(String, String)> = sqlx::query_as(
@@ -56,11 +59,11 @@ pub(super) async fn grants(
          CROSS JOIN LATERAL aclexplode(c.relacl) AS acl \
          WHERE acl.grantee = 0 OR acl.grantee = (SELECT oid FROM pg_roles WHERE rolname = r.role)",
     )
-    .bind(table.oid)
+    .bind(oid)
     .bind(api_roles)
     .fetch_all(&mut *conn)
     .await
-    .map_err(IntrospectError::query(format!("privileges on table {}", table.name)))?;
+    .map_err(IntrospectError::query(format!("privileges on {object}")))?;
     let grants = api_roles
         .iter()
         .map(|role| Grant {
@@ -68,7 +71,7 @@ pub(super) async fn grants(
             privileges: rows.iter().filter(|(r, _)| r == role).filter_map(|(_, p)| privilege(p)).collect(),
         })
         .collect();
-    // Roles without privileges are dropped, and lists sorted, by Table::canonicalize.
+    // Roles without privileges are dropped, and lists sorted, by canonicalize.
     Ok(grants)
 }
 
