@@ -388,6 +388,1934 @@ CROSS JOIN LATERAL (
       AND day.date <= latest.date
 ) AS week;
 
+CREATE VIEW public.v_inventory_alerts
+    WITH (security_invoker = true)
+    AS
+SELECT
+    snap.snapshot_date,
+    snap.sku,
+    snap.shopify_product_id,
+    snap.shopify_variant_id,
+    snap.stock_status,
+    CASE snap.stock_status
+        WHEN 'out_of_stock' THEN 'critical'
+        WHEN 'low_stock' THEN 'warning'
+        ELSE 'info'
+    END AS alert_level,
+    snap.quantity_available,
+    snap.quantity_reserved,
+    snap.quantity_incoming,
+    snap.reorder_point,
+    CASE
+        WHEN snap.reorder_point IS NOT NULL
+            THEN greatest(snap.reorder_point - snap.quantity_available - snap.quantity_incoming, 0)
+    END AS units_short_of_reorder_point,
+    snap.units_sold_7d,
+    snap.units_sold_30d,
+    snap.avg_daily_sales,
+    snap.days_of_cover,
+    snap.velocity_tier
+FROM public.inventory_snapshots AS snap
+-- Only the latest load: the snapshot_date DESC index finds it and its rows,
+-- so the view never reads older snapshots.
+WHERE snap.snapshot_date = (SELECT max(latest.snapshot_date) FROM public.inventory_snapshots AS latest)
+  AND snap.stock_status IN ('low_stock', 'out_of_stock', 'overstock');
+
+CREATE VIEW public.v_fulfillment_issues
+    WITH (security_invoker = true)
+    AS
+SELECT
+    ft.shopify_order_id,
+    ft.order_number,
+    ft.fulfillment_status,
+    ft.issue_type,
+    ft.issue_severity,
+    CASE ft.issue_severity
+        WHEN 'critical' THEN 1
+        WHEN 'high' THEN 2
+        WHEN 'medium' THEN 3
+        WHEN 'low' THEN 4
+        ELSE 5
+    END AS severity_rank,
+    ft.customer_segment,
+    ft.is_priority_customer,
+    ft.is_sla_breach,
+    coalesce(ft.fulfillment_status IN ('unfulfilled', 'partial') AND ft.sla_deadline < now(), false) AS is_past_sla_deadline,
+    ft.order_created_at,
+    ft.sla_deadline,
+    ft.fulfilled_at,
+    current_date - ft.order_created_at::date AS days_since_order
+FROM public.fulfillment_tracking AS ft
+-- has_issue = true is idx_fulfillment_issues' predicate: only flagged orders are read.
+WHERE ft.has_issue = true
+  AND ft.fulfillment_status <> 'cancelled'
+  AND (
+      ft.fulfillment_status IN ('unfulfilled', 'partial')
+      OR ft.order_created_at >= current_date - 29
+  );
+
+CREATE VIEW public.v_fulfillment_health_summary
+    WITH (security_invoker = true)
+    AS
+SELECT
+    current_date - 6 AS window_start,
+    count(*) AS orders_7d,
+    count(*) FILTER (WHERE ft.fulfillment_status = 'fulfilled') AS fulfilled_orders_7d,
+    count(*) FILTER (WHERE ft.fulfillment_status IN ('unfulfilled', 'partial')) AS open_orders_7d,
+    count(*) FILTER (WHERE ft.fulfillment_status = 'cancelled') AS cancelled_orders_7d,
+    round(
+        100.0 * count(*) FILTER (WHERE ft.fulfillment_status = 'fulfilled')
+        / nullif(count(*) FILTER (WHERE ft.fulfillment_status <> 'cancelled'), 0),
+        2
+    ) AS fulfillment_rate_pct,
+    round(avg(ft.days_to_fulfill) FILTER (WHERE ft.fulfillment_status = 'fulfilled'), 2) AS avg_days_to_fulfill,
+    count(*) FILTER (WHERE ft.is_sla_breach AND ft.fulfillment_status <> 'cancelled') AS sla_breaches_7d,
+    round(
+        100.0 * count(*) FILTER (WHERE ft.is_sla_breach AND ft.fulfillment_status <> 'cancelled')
+        / nullif(count(*) FILTER (WHERE ft.fulfillment_status <> 'cancelled'), 0),
+        2
+    ) AS sla_breach_rate_pct,
+    count(*) FILTER (WHERE ft.has_issue) AS orders_with_issues_7d,
+    round(100.0 * count(*) FILTER (WHERE ft.has_issue) / nullif(count(*), 0), 2) AS issue_rate_pct,
+    count(*) FILTER (WHERE ft.issue_severity IN ('high', 'critical')) AS high_severity_issues_7d,
+    count(*) FILTER (
+        WHERE ft.is_priority_customer AND ft.fulfillment_status IN ('unfulfilled', 'partial')
+    ) AS priority_orders_open_7d
+FROM public.fulfillment_tracking AS ft
+WHERE ft.order_created_at >= current_date - 6;
+
+CREATE VIEW public.v_cx_escalations
+    WITH (security_invoker = true)
+    AS
+SELECT
+    cx.chatwoot_conversation_id,
+    cx.shopify_order_id,
+    cx.customer_segment,
+    cx.priority,
+    cx.sentiment,
+    cx.status,
+    cx.escalation_reason,
+    (ARRAY['critical', 'high', 'medium', 'low'])[rank.severity_rank] AS severity,
+    rank.severity_rank,
+    cx.is_sla_breach,
+    cx.first_response_time_minutes,
+    cx.sla_target_minutes,
+    cx.conversation_created_at,
+    cx.escalated_at,
+    current_date - cx.escalated_at::date AS days_since_escalation
+FROM public.cx_conversations AS cx
+CROSS JOIN LATERAL (
+    SELECT CASE
+        WHEN cx.priority = 'urgent' OR (cx.sentiment = 'very_negative' AND cx.is_sla_breach) THEN 1
+        WHEN cx.priority = 'high' OR cx.sentiment = 'very_negative' OR cx.is_sla_breach THEN 2
+        WHEN cx.priority = 'medium' OR cx.sentiment = 'negative' THEN 3
+        ELSE 4
+    END AS severity_rank
+) AS rank
+-- is_escalated = true is idx_cx_escalations' predicate: only escalated conversations are read.
+WHERE cx.is_escalated = true
+  AND cx.status IN ('open', 'pending');
+
+CREATE VIEW public.v_cx_health_summary
+    WITH (security_invoker = true)
+    AS
+SELECT
+    current_date - 6 AS window_start,
+    count(*) AS conversations_7d,
+    count(*) FILTER (WHERE cx.status IN ('resolved', 'closed')) AS resolved_7d,
+    (
+        SELECT count(*)
+        FROM public.cx_conversations AS backlog
+        WHERE backlog.status IN ('open', 'pending')
+    ) AS open_backlog,
+    round(avg(cx.first_response_time_minutes), 2) AS avg_first_response_minutes,
+    round(avg(cx.resolution_time_hours), 2) AS avg_resolution_hours,
+    count(*) FILTER (WHERE cx.is_sla_breach) AS sla_breaches_7d,
+    round(100.0 * count(*) FILTER (WHERE NOT cx.is_sla_breach) / nullif(count(*), 0), 2) AS sla_compliance_pct,
+    count(*) FILTER (WHERE cx.is_escalated) AS escalations_7d,
+    round(100.0 * count(*) FILTER (WHERE cx.is_escalated) / nullif(count(*), 0), 2) AS escalation_rate_pct,
+    count(*) FILTER (WHERE cx.sentiment IN ('negative', 'very_negative')) AS negative_sentiment_7d,
+    round(
+        100.0 * count(*) FILTER (WHERE cx.sentiment IN ('negative', 'very_negative')) / nullif(count(*), 0),
+        2
+    ) AS negative_sentiment_pct
+FROM public.cx_conversations AS cx
+WHERE cx.conversation_created_at >= current_date - 6;
+
+CREATE VIEW public.v_activation_rate_7d
+    WITH (security_invoker = true)
+    AS
+SELECT
+    latest.date,
+    latest.total_shops,
+    latest.shops_activated,
+    latest.activation_rate_pct,
+    week.avg_activation_rate_7d,
+    week.days_reported_7d,
+    latest.total_shops - week_ago.total_shops AS new_shops_7d,
+    latest.shops_activated - week_ago.shops_activated AS new_activations_7d,
+    latest.activation_rate_pct - week_ago.activation_rate_pct AS activation_rate_change_7d
+FROM (
+    SELECT sam.date, sam.total_shops, sam.shops_activated, sam.activation_rate_pct
+    FROM public.shop_activation_metrics AS sam
+    ORDER BY sam.date DESC
+    LIMIT 1
+) AS latest
+CROSS JOIN LATERAL (
+    SELECT
+        round(avg(day.activation_rate_pct), 2) AS avg_activation_rate_7d,
+        count(*) AS days_reported_7d
+    FROM public.shop_activation_metrics AS day
+    WHERE day.date > latest.date - 7
+      AND day.date <= latest.date
+) AS week
+LEFT JOIN public.shop_activation_metrics AS week_ago
+    ON week_ago.date = latest.date - 7;
+
+CREATE VIEW public.v_ops_aggregate_metrics
+    WITH (security_invoker = true)
+    AS
+SELECT
+    sales.date AS sales_date,
+    sales.total_revenue AS revenue_latest_day,
+    sales.total_orders AS orders_latest_day,
+    sales.revenue_7d,
+    sales.orders_7d,
+    inventory.out_of_stock_skus,
+    inventory.low_stock_skus,
+    inventory.overstock_skus,
+    issues.fulfillment_issues,
+    issues.fulfillment_high_severity_issues,
+    fulfillment.fulfillment_rate_pct AS fulfillment_rate_7d_pct,
+    fulfillment.sla_breach_rate_pct AS fulfillment_sla_breach_rate_7d_pct,
+    escalations.cx_open_escalations,
+    escalations.cx_critical_escalations,
+    cx.open_backlog AS cx_open_conversations,
+    cx.sla_compliance_pct AS cx_sla_compliance_7d_pct,
+    activation.activation_rate_pct,
+    activation.avg_activation_rate_7d
+FROM (
+    SELECT
+        count(*) FILTER (WHERE alert.stock_status = 'out_of_stock') AS out_of_stock_skus,
+        count(*) FILTER (WHERE alert.stock_status = 'low_stock') AS low_stock_skus,
+        count(*) FILTER (WHERE alert.stock_status = 'overstock') AS overstock_skus
+    FROM public.v_inventory_alerts AS alert
+) AS inventory
+CROSS JOIN (
+    SELECT
+        count(*) AS fulfillment_issues,
+        count(*) FILTER (WHERE issue.issue_severity IN ('high', 'critical')) AS fulfillment_high_severity_issues
+    FROM public.v_fulfillment_issues AS issue
+) AS issues
+CROSS JOIN (
+    SELECT
+        count(*) AS cx_open_escalations,
+        count(*) FILTER (WHERE escalation.severity = 'critical') AS cx_critical_escalations
+    FROM public.v_cx_escalations AS escalation
+) AS escalations
+CROSS JOIN public.v_fulfillment_health_summary AS fulfillment
+CROSS JOIN public.v_cx_health_summary AS cx
+-- The single-row views below are empty until their tables have data; the
+-- other metrics still show.
+LEFT JOIN public.v_sales_pulse_current AS sales ON true
+LEFT JOIN public.v_activation_rate_7d AS activation ON true;
+
+CREATE VIEW public.v_product_performance
+    WITH (security_invoker = true)
+    AS
+WITH sku AS (
+    SELECT
+        sp.shopify_product_id,
+        count(*) AS sku_count,
+        sum(sp.revenue_30d) AS revenue_30d,
+        sum(sp.units_sold_30d) AS units_sold_30d,
+        sum(sp.orders_30d) AS orders_30d,
+        sum(sp.current_inventory) AS current_inventory,
+        count(*) FILTER (WHERE sp.is_trending) AS trending_skus
+    FROM public.sku_performance AS sp
+    GROUP BY sp.shopify_product_id
+)
+SELECT
+    pc.category_l1,
+    pc.category_l2,
+    count(*) AS product_count,
+    coalesce(sum(sku.sku_count), 0)::bigint AS sku_count,
+    coalesce(sum(sku.revenue_30d), 0) AS revenue_30d,
+    round(
+        100.0 * coalesce(sum(sku.revenue_30d), 0) / nullif(sum(sum(sku.revenue_30d)) OVER (), 0),
+        2
+    ) AS revenue_share_pct,
+    coalesce(sum(sku.units_sold_30d), 0)::bigint AS units_sold_30d,
+    coalesce(sum(sku.orders_30d), 0)::bigint AS orders_30d,
+    round(avg(pc.avg_order_value), 2) AS avg_order_value,
+    round(avg(pc.margin_pct), 2) AS avg_margin_pct,
+    round(sum(sku.revenue_30d * pc.margin_pct / 100), 2) AS est_gross_profit_30d,
+    coalesce(sum(sku.current_inventory), 0)::bigint AS current_inventory,
+    coalesce(sum(sku.trending_skus), 0)::bigint AS trending_skus,
+    count(*) FILTER (WHERE pc.is_performance_part) AS performance_parts,
+    count(*) FILTER (WHERE pc.is_restoration_part) AS restoration_parts,
+    count(*) FILTER (WHERE pc.is_custom_fabrication) AS custom_fabrication_parts,
+    count(*) FILTER (WHERE pc.inventory_velocity = 'fast') AS fast_moving_products
+FROM public.product_categories AS pc
+LEFT JOIN sku ON sku.shopify_product_id = pc.shopify_product_id
+GROUP BY pc.category_l1, pc.category_l2;
+
+CREATE VIEW public.v_customer_segment_summary
+    WITH (security_invoker = true)
+    AS
+SELECT
+    cs.primary_segment,
+    count(*) AS customer_count,
+    round(100.0 * count(*) / sum(count(*)) OVER (), 2) AS customer_share_pct,
+    sum(cs.total_revenue) AS total_revenue,
+    round(100.0 * sum(cs.total_revenue) / nullif(sum(sum(cs.total_revenue)) OVER (), 0), 2) AS revenue_share_pct,
+    round(avg(cs.total_revenue), 2) AS avg_revenue_per_customer,
+    round(sum(cs.total_revenue) / nullif(sum(cs.total_orders), 0), 2) AS avg_order_value,
+    round(avg(cs.total_orders), 2) AS avg_orders_per_customer,
+    round(avg(cs.segment_confidence), 2) AS avg_segment_confidence,
+    round(avg(cs.days_since_last_order), 2) AS avg_days_since_last_order,
+    count(*) FILTER (WHERE cs.lifecycle_stage = 'new') AS new_customers,
+    count(*) FILTER (WHERE cs.lifecycle_stage = 'active') AS active_customers,
+    count(*) FILTER (WHERE cs.lifecycle_stage = 'at_risk') AS at_risk_customers,
+    count(*) FILTER (WHERE cs.lifecycle_stage = 'churned') AS churned_customers,
+    count(*) FILTER (WHERE cs.lifecycle_stage = 'reactivated') AS reactivated_customers,
+    round(100.0 * count(*) FILTER (WHERE cs.lifecycle_stage IN ('at_risk', 'churned')) / count(*), 2) AS at_risk_or_churned_pct,
+    round(100.0 * count(*) FILTER (WHERE cs.prefers_performance) / count(*), 2) AS prefers_performance_pct,
+    round(100.0 * count(*) FILTER (WHERE cs.prefers_restoration) / count(*), 2) AS prefers_restoration_pct,
+    sum(cs.support_tickets_count) AS support_tickets,
+    round(avg(cs.support_tickets_count), 2) AS avg_support_tickets_per_customer,
+    round(avg(cs.avg_review_rating), 2) AS avg_review_rating,
+    mode() WITHIN GROUP (ORDER BY cs.top_category_l1) AS top_category_l1,
+    mode() WITHIN GROUP (ORDER BY cs.primary_vehicle_make) AS top_vehicle_make
+FROM public.customer_segments AS cs
+GROUP BY cs.primary_segment;
+
+CREATE VIEW public.v_vehicle_compatibility_analysis
+    WITH (security_invoker = true)
+    AS
+WITH sku AS (
+    SELECT
+        sp.shopify_product_id,
+        sum(sp.revenue_30d) AS revenue_30d,
+        sum(sp.units_sold_30d) AS units_sold_30d
+    FROM public.sku_performance AS sp
+    GROUP BY sp.shopify_product_id
+),
+-- Supply: every (make, year) a product lists fits, with its 30-day sales.
+fitment AS (
+    SELECT
+        make.vehicle_make,
+        year.vehicle_year,
+        count(*) AS compatible_products,
+        count(DISTINCT pc.category_l1) AS categories,
+        count(*) FILTER (WHERE pc.is_performance_part) AS performance_parts,
+        count(*) FILTER (WHERE pc.is_restoration_part) AS restoration_parts,
+        coalesce(sum(sku.revenue_30d), 0) AS revenue_30d,
+        coalesce(sum(sku.units_sold_30d), 0)::bigint AS units_sold_30d
+    FROM public.product_categories AS pc
+    -- DISTINCT: a make or year listed twice still counts the product once.
+    CROSS JOIN LATERAL (
+        SELECT DISTINCT listed.vehicle_make
+        FROM unnest(pc.fits_makes) AS listed (vehicle_make)
+        WHERE listed.vehicle_make IS NOT NULL
+    ) AS make
+    CROSS JOIN LATERAL (
+        SELECT DISTINCT listed.vehicle_year
+        FROM unnest(pc.fits_vehicle_years) AS listed (vehicle_year)
+        WHERE listed.vehicle_year IS NOT NULL
+    ) AS year
+    LEFT JOIN sku ON sku.shopify_product_id = pc.shopify_product_id
+    GROUP BY make.vehicle_make, year.vehicle_year
+),
+-- Demand: customers whose primary vehicle is that (make, year).
+owners AS (
+    SELECT
+        cs.primary_vehicle_make AS vehicle_make,
+        cs.primary_vehicle_year AS vehicle_year,
+        count(*) AS customers,
+        sum(cs.total_revenue) AS customer_revenue
+    FROM public.customer_segments AS cs
+    WHERE cs.primary_vehicle_make IS NOT NULL
+      AND cs.primary_vehicle_year IS NOT NULL
+    GROUP BY cs.primary_vehicle_make, cs.primary_vehicle_year
+)
+SELECT
+    coalesce(fitment.vehicle_make, owners.vehicle_make) AS vehicle_make,
+    coalesce(fitment.vehicle_year, owners.vehicle_year) AS vehicle_year,
+    coalesce(fitment.compatible_products, 0) AS compatible_products,
+    coalesce(fitment.categories, 0) AS categories,
+    coalesce(fitment.performance_parts, 0) AS performance_parts,
+    coalesce(fitment.restoration_parts, 0) AS restoration_parts,
+    coalesce(fitment.revenue_30d, 0) AS revenue_30d,
+    coalesce(fitment.units_sold_30d, 0) AS units_sold_30d,
+    coalesce(owners.customers, 0) AS customers,
+    coalesce(owners.customer_revenue, 0) AS customer_lifetime_revenue,
+    round(coalesce(fitment.compatible_products, 0)::numeric / nullif(owners.customers, 0), 2) AS products_per_customer
+FROM fitment
+FULL JOIN owners
+    ON owners.vehicle_make = fitment.vehicle_make
+   AND owners.vehicle_year = fitment.vehicle_year;
+
+CREATE VIEW public.v_sla_performance_7d
+    WITH (security_invoker = true)
+    AS
+SELECT
+    osr.operator_id,
+    count(*) AS days_reported,
+    sum(osr.sla_breaches_detected) AS sla_breaches_detected,
+    sum(osr.sla_breaches_resolved) AS sla_breaches_resolved,
+    sum(osr.sla_breaches_detected) - sum(osr.sla_breaches_resolved) AS sla_breaches_unresolved,
+    round(100.0 * sum(osr.sla_breaches_resolved) / nullif(sum(osr.sla_breaches_detected), 0), 2) AS resolution_rate_pct,
+    round(avg(osr.median_response_time), 2) AS avg_median_response_minutes,
+    round(avg(osr.p90_response_time), 2) AS avg_p90_response_minutes,
+    max(osr.p95_response_time) AS worst_p95_response_minutes,
+    max(osr.date) AS last_reported_date
+FROM public.operator_sla_resolution AS osr
+WHERE osr.date > current_date - 7
+  AND osr.date <= current_date
+GROUP BY osr.operator_id;
+
+CREATE VIEW public.v_revenue_trends_30d
+    WITH (security_invoker = true)
+    AS
+WITH daily AS (
+    -- The 30 days shown plus the 6 before them, which the 7-day averages of the first days need;
+    -- the range is answered by idx_sales_metrics_date.
+    SELECT
+        day.date,
+        day.total_revenue,
+        day.total_orders,
+        day.avg_order_value,
+        day.revenue_vs_last_week_pct,
+        avg(day.total_revenue) OVER last_7_days AS revenue_7d_avg,
+        avg(day.total_orders) OVER last_7_days AS orders_7d_avg,
+        count(*) OVER last_7_days AS days_in_moving_avg
+    FROM public.sales_metrics_daily AS day
+    WHERE day.date > current_date - 36
+      AND day.date <= current_date
+    WINDOW last_7_days AS (ORDER BY day.date RANGE BETWEEN interval '6 days' PRECEDING AND CURRENT ROW)
+)
+SELECT
+    daily.date,
+    daily.total_revenue,
+    daily.total_orders,
+    daily.avg_order_value,
+    round(daily.revenue_7d_avg, 2) AS revenue_7d_moving_avg,
+    round(daily.orders_7d_avg, 2) AS orders_7d_moving_avg,
+    daily.days_in_moving_avg,
+    round(100.0 * (daily.total_revenue - daily.revenue_7d_avg) / nullif(daily.revenue_7d_avg, 0), 2)
+        AS revenue_vs_moving_avg_pct,
+    daily.revenue_vs_last_week_pct,
+    sum(daily.total_revenue) OVER (ORDER BY daily.date) AS cumulative_revenue_30d
+FROM daily
+WHERE daily.date > current_date - 30;
+
+CREATE VIEW public.v_category_trends_30d
+    WITH (security_invoker = true)
+    AS
+WITH unit_prices AS (
+    -- The average selling price of each variant over the last 30 days, from sku_performance
+    -- (summed per variant, so a variant listed twice is not counted twice).
+    SELECT
+        perf.shopify_variant_id,
+        sum(perf.revenue_30d) / nullif(sum(perf.units_sold_30d), 0) AS unit_price
+    FROM public.sku_performance AS perf
+    GROUP BY perf.shopify_variant_id
+),
+by_day AS (
+    -- 37 snapshot days: the 30 shown plus the 7 before them for the week-over-week change;
+    -- the range is answered by idx_inventory_snapshots_date.
+    SELECT
+        snap.snapshot_date,
+        cat.category_l1,
+        count(*) AS sku_count,
+        sum(snap.units_sold_7d) AS units_sold_7d,
+        sum(snap.units_sold_30d) AS units_sold_30d,
+        sum(snap.units_sold_7d * price.unit_price) AS estimated_revenue_7d,
+        sum(snap.quantity_available) AS quantity_available,
+        count(*) FILTER (WHERE snap.stock_status = 'low_stock') AS low_stock_skus,
+        count(*) FILTER (WHERE snap.stock_status = 'out_of_stock') AS out_of_stock_skus
+    FROM public.inventory_snapshots AS snap
+    JOIN public.product_categories AS cat ON cat.shopify_product_id = snap.shopify_product_id
+    LEFT JOIN unit_prices AS price ON price.shopify_variant_id = snap.shopify_variant_id
+    WHERE snap.snapshot_date > current_date - 37
+      AND snap.snapshot_date <= current_date
+    GROUP BY snap.snapshot_date, cat.category_l1
+)
+SELECT
+    cur.snapshot_date,
+    cur.category_l1,
+    cur.sku_count,
+    cur.units_sold_7d,
+    cur.units_sold_30d,
+    round(cur.estimated_revenue_7d, 2) AS estimated_revenue_7d,
+    cur.quantity_available,
+    cur.low_stock_skus,
+    cur.out_of_stock_skus,
+    round(100.0 * (cur.sku_count - cur.out_of_stock_skus) / nullif(cur.sku_count, 0), 2) AS in_stock_rate_pct,
+    round(100.0 * (cur.units_sold_7d - prior.units_sold_7d) / nullif(prior.units_sold_7d, 0), 2)
+        AS units_sold_7d_vs_prior_week_pct
+FROM by_day AS cur
+LEFT JOIN by_day AS prior
+    ON prior.category_l1 = cur.category_l1
+   AND prior.snapshot_date = cur.snapshot_date - 7
+WHERE cur.snapshot_date > current_date - 30;
+
+CREATE VIEW public.v_inventory_velocity_trends
+    WITH (security_invoker = true)
+    AS
+WITH snaps AS (
+    -- The last 30 snapshot days plus the day before them (for the tier moves of the first day);
+    -- the range is answered by idx_inventory_snapshots_date, never a full scan.
+    SELECT
+        snap.snapshot_date,
+        coalesce(snap.velocity_tier, 'unclassified') AS tier,
+        snap.units_sold_7d,
+        snap.quantity_available,
+        snap.days_of_cover,
+        lag(snap.snapshot_date) OVER per_variant AS prev_date,
+        lag(coalesce(snap.velocity_tier, 'unclassified')) OVER per_variant AS prev_tier
+    FROM public.inventory_snapshots AS snap
+    WHERE snap.snapshot_date > current_date - 31
+      AND snap.snapshot_date <= current_date
+    WINDOW per_variant AS (PARTITION BY snap.shopify_variant_id ORDER BY snap.snapshot_date)
+),
+shown AS (
+    SELECT
+        snaps.snapshot_date,
+        snaps.tier,
+        snaps.units_sold_7d,
+        snaps.quantity_available,
+        snaps.days_of_cover,
+        snaps.prev_tier,
+        snaps.prev_date = snaps.snapshot_date - 1 AND snaps.prev_tier <> snaps.tier AS moved
+    FROM snaps
+    WHERE snaps.snapshot_date > current_date - 30
+),
+tiers AS (
+    SELECT
+        shown.snapshot_date,
+        shown.tier,
+        count(*) AS sku_count,
+        sum(shown.units_sold_7d) AS units_sold_7d,
+        sum(shown.quantity_available) AS quantity_available,
+        round(avg(shown.days_of_cover), 2) AS avg_days_of_cover,
+        count(*) FILTER (WHERE shown.moved) AS skus_entered
+    FROM shown
+    GROUP BY shown.snapshot_date, shown.tier
+),
+leavers AS (
+    SELECT
+        shown.snapshot_date,
+        shown.prev_tier AS tier,
+        count(*) AS skus_left
+    FROM shown
+    WHERE shown.moved
+    GROUP BY shown.snapshot_date, shown.prev_tier
+),
+day_totals AS (
+    SELECT shown.snapshot_date, count(*) AS sku_count
+    FROM shown
+    GROUP BY shown.snapshot_date
+)
+SELECT
+    day_totals.snapshot_date,
+    coalesce(tiers.tier, leavers.tier)::text AS velocity_tier,
+    coalesce(tiers.sku_count, 0) AS sku_count,
+    round(100.0 * coalesce(tiers.sku_count, 0) / nullif(day_totals.sku_count, 0), 2) AS share_of_skus_pct,
+    coalesce(tiers.units_sold_7d, 0) AS units_sold_7d,
+    coalesce(tiers.quantity_available, 0) AS quantity_available,
+    tiers.avg_days_of_cover,
+    coalesce(tiers.skus_entered, 0) AS skus_entered_tier,
+    coalesce(leavers.skus_left, 0) AS skus_left_tier,
+    coalesce(tiers.skus_entered, 0) - coalesce(leavers.skus_left, 0) AS net_tier_moves
+FROM tiers
+FULL JOIN leavers
+    ON leavers.snapshot_date = tiers.snapshot_date
+   AND leavers.tier = tiers.tier
+JOIN day_totals ON day_totals.snapshot_date = coalesce(tiers.snapshot_date, leavers.snapshot_date);
+
+CREATE VIEW public.v_customer_segment_trends
+    WITH (security_invoker = true)
+    AS
+WITH periods AS (
+    -- Six consecutive 30-day periods ending today: 0 is today and the 29 days before it.
+    SELECT
+        n AS periods_ago,
+        current_date - (30 * n + 29) AS period_start,
+        current_date - 30 * n AS period_end
+    FROM generate_series(0, 5) AS n
+),
+segments AS (
+    SELECT DISTINCT seg.primary_segment
+    FROM public.customer_segments AS seg
+),
+stats AS (
+    SELECT
+        periods.periods_ago,
+        periods.period_start,
+        periods.period_end,
+        segments.primary_segment,
+        counts.customers_segmented,
+        counts.avg_segment_confidence,
+        counts.revenue_of_segmented,
+        counts.at_risk_or_churned,
+        counts.segment_size_at_period_end
+    FROM periods
+    CROSS JOIN segments
+    CROSS JOIN LATERAL (
+        SELECT
+            count(*) FILTER (WHERE seg.segmented_on BETWEEN periods.period_start AND periods.period_end)
+                AS customers_segmented,
+            round(
+                avg(seg.segment_confidence)
+                    FILTER (WHERE seg.segmented_on BETWEEN periods.period_start AND periods.period_end),
+                3
+            ) AS avg_segment_confidence,
+            coalesce(
+                sum(seg.total_revenue)
+                    FILTER (WHERE seg.segmented_on BETWEEN periods.period_start AND periods.period_end),
+                0
+            ) AS revenue_of_segmented,
+            count(*) FILTER (
+                WHERE seg.segmented_on BETWEEN periods.period_start AND periods.period_end
+                  AND seg.lifecycle_stage IN ('at_risk', 'churned')
+            ) AS at_risk_or_churned,
+            count(*) FILTER (WHERE seg.segmented_on <= periods.period_end) AS segment_size_at_period_end
+        FROM (
+            SELECT
+                customer.segment_confidence,
+                customer.total_revenue,
+                customer.lifecycle_stage,
+                customer.segmented_at::date AS segmented_on
+            FROM public.customer_segments AS customer
+            WHERE customer.primary_segment = segments.primary_segment
+        ) AS seg
+    ) AS counts
+)
+SELECT
+    stats.period_start,
+    stats.period_end,
+    stats.periods_ago,
+    stats.primary_segment,
+    stats.customers_segmented,
+    round(
+        100.0 * stats.customers_segmented
+            / nullif(sum(stats.customers_segmented) OVER (PARTITION BY stats.periods_ago), 0),
+        2
+    ) AS share_of_period_pct,
+    stats.avg_segment_confidence,
+    stats.revenue_of_segmented,
+    stats.at_risk_or_churned,
+    stats.segment_size_at_period_end
+FROM stats;
+
+CREATE VIEW public.v_data_freshness_monitoring
+    WITH (security_invoker = true)
+    AS
+WITH sources (table_name, refresh_cadence, freshness_column, max_age_days, latest_date, latest_at) AS (
+    -- The tables of the DATA REFRESH section with their cadence. Date-keyed
+    -- tables use their DESC date index for max(); the others their last write (updated_at).
+    VALUES
+        ('sales_metrics_daily'::text, 'daily'::text, 'date'::text, 1,
+         (SELECT max(sales.date) FROM public.sales_metrics_daily AS sales), NULL::timestamptz),
+        ('inventory_snapshots', 'daily', 'snapshot_date', 1,
+         (SELECT max(snap.snapshot_date) FROM public.inventory_snapshots AS snap), NULL),
+        ('sku_performance', 'daily/hourly', 'updated_at', 1,
+         NULL, (SELECT max(perf.updated_at) FROM public.sku_performance AS perf)),
+        ('fulfillment_tracking', 'real-time (webhook)', 'updated_at', 1,
+         NULL, (SELECT max(fulfillment.updated_at) FROM public.fulfillment_tracking AS fulfillment)),
+        ('cx_conversations', 'real-time (webhook)', 'updated_at', 1,
+         NULL, (SELECT max(conversation.updated_at) FROM public.cx_conversations AS conversation)),
+        ('ceo_time_savings', 'manual daily entry', 'date', 3,
+         (SELECT max(savings.date) FROM public.ceo_time_savings AS savings), NULL),
+        ('shop_activation_metrics', 'calculated daily', 'date', 1,
+         (SELECT max(activation.date) FROM public.shop_activation_metrics AS activation), NULL),
+        ('operator_sla_resolution', 'calculated daily', 'date', 1,
+         (SELECT max(sla.date) FROM public.operator_sla_resolution AS sla), NULL)
+),
+aged AS (
+    SELECT
+        sources.table_name,
+        sources.refresh_cadence,
+        sources.freshness_column,
+        coalesce(sources.latest_date, sources.latest_at::date) AS latest_date,
+        sources.latest_at,
+        current_date - coalesce(sources.latest_date, sources.latest_at::date) AS age_days,
+        sources.max_age_days
+    FROM sources
+)
+SELECT
+    aged.table_name,
+    aged.refresh_cadence,
+    aged.freshness_column,
+    aged.latest_date,
+    aged.latest_at,
+    aged.age_days,
+    aged.max_age_days,
+    CASE
+        WHEN aged.latest_date IS NULL THEN 'empty'
+        WHEN aged.age_days <= aged.max_age_days THEN 'fresh'
+        WHEN aged.age_days <= 2 * aged.max_age_days THEN 'late'
+        ELSE 'stale'
+    END::text AS status
+FROM aged;
+
+CREATE VIEW public.v_data_completeness_metrics
+    WITH (security_invoker = true)
+    AS
+WITH sales AS (
+    SELECT
+        count(*) AS total_rows,
+        count(*) FILTER (WHERE day.avg_order_value IS NULL) AS avg_order_value,
+        count(*) FILTER (WHERE day.fulfillment_rate_pct IS NULL) AS fulfillment_rate_pct,
+        count(*) FILTER (WHERE day.revenue_vs_last_week_pct IS NULL) AS revenue_vs_last_week_pct,
+        count(*) FILTER (WHERE day.orders_vs_last_week_pct IS NULL) AS orders_vs_last_week_pct
+    FROM public.sales_metrics_daily AS day
+    WHERE day.date > current_date - 30
+      AND day.date <= current_date
+),
+snapshot AS (
+    SELECT
+        count(*) AS total_rows,
+        count(*) FILTER (WHERE snap.avg_daily_sales IS NULL) AS avg_daily_sales,
+        count(*) FILTER (WHERE snap.days_of_cover IS NULL) AS days_of_cover,
+        count(*) FILTER (WHERE snap.reorder_point IS NULL) AS reorder_point,
+        count(*) FILTER (WHERE snap.velocity_tier IS NULL) AS velocity_tier
+    FROM public.inventory_snapshots AS snap
+    WHERE snap.snapshot_date = (SELECT max(newest.snapshot_date) FROM public.inventory_snapshots AS newest)
+),
+skus AS (
+    SELECT
+        count(*) AS total_rows,
+        count(*) FILTER (WHERE perf.days_of_inventory IS NULL) AS days_of_inventory,
+        count(*) FILTER (WHERE perf.trend_direction IS NULL) AS trend_direction,
+        count(*) FILTER (WHERE perf.last_sale_at IS NULL) AS last_sale_at
+    FROM public.sku_performance AS perf
+),
+categories AS (
+    SELECT
+        count(*) AS total_rows,
+        count(*) FILTER (WHERE cat.category_l2 IS NULL) AS category_l2,
+        count(*) FILTER (WHERE cat.avg_order_value IS NULL) AS avg_order_value,
+        count(*) FILTER (WHERE cat.margin_pct IS NULL) AS margin_pct,
+        count(*) FILTER (WHERE cat.inventory_velocity IS NULL) AS inventory_velocity
+    FROM public.product_categories AS cat
+),
+customers AS (
+    SELECT
+        count(*) AS total_rows,
+        count(*) FILTER (WHERE customer.avg_order_value IS NULL) AS avg_order_value,
+        count(*) FILTER (WHERE customer.days_since_last_order IS NULL) AS days_since_last_order,
+        count(*) FILTER (WHERE customer.top_category_l1 IS NULL) AS top_category_l1,
+        count(*) FILTER (WHERE customer.primary_vehicle_year IS NULL) AS primary_vehicle_year
+    FROM public.customer_segments AS customer
+),
+orders AS (
+    SELECT
+        count(*) AS total_rows,
+        count(*) FILTER (WHERE fulfillment.customer_segment IS NULL) AS customer_segment,
+        count(*) FILTER (WHERE fulfillment.sla_deadline IS NULL) AS sla_deadline,
+        count(*) FILTER (WHERE fulfillment.fulfillment_status = 'fulfilled') AS fulfilled_rows,
+        count(*) FILTER (
+            WHERE fulfillment.fulfillment_status = 'fulfilled' AND fulfillment.fulfilled_at IS NULL
+        ) AS fulfilled_at,
+        count(*) FILTER (
+            WHERE fulfillment.fulfillment_status = 'fulfilled' AND fulfillment.days_to_fulfill IS NULL
+        ) AS days_to_fulfill
+    FROM public.fulfillment_tracking AS fulfillment
+    WHERE fulfillment.order_created_at >= current_date - 29
+),
+conversations AS (
+    SELECT
+        count(*) AS total_rows,
+        count(*) FILTER (WHERE conversation.customer_segment IS NULL) AS customer_segment,
+        count(*) FILTER (WHERE conversation.sentiment IS NULL) AS sentiment,
+        count(*) FILTER (WHERE conversation.first_response_at IS NULL) AS first_response_at
+    FROM public.cx_conversations AS conversation
+    WHERE conversation.conversation_created_at >= current_date - 29
+),
+measured (table_name, column_name, scope, total_rows, null_rows) AS (
+    SELECT 'sales_metrics_daily'::text, col.name, 'last 30 days'::text, sales.total_rows, col.null_rows
+    FROM sales
+    CROSS JOIN LATERAL (VALUES
+        ('avg_order_value'::text, sales.avg_order_value),
+        ('fulfillment_rate_pct', sales.fulfillment_rate_pct),
+        ('revenue_vs_last_week_pct', sales.revenue_vs_last_week_pct),
+        ('orders_vs_last_week_pct', sales.orders_vs_last_week_pct)
+    ) AS col(name, null_rows)
+    UNION ALL
+    SELECT 'inventory_snapshots', col.name, 'latest snapshot', snapshot.total_rows, col.null_rows
+    FROM snapshot
+    CROSS JOIN LATERAL (VALUES
+        ('avg_daily_sales'::text, snapshot.avg_daily_sales),
+        ('days_of_cover', snapshot.days_of_cover),
+        ('reorder_point', snapshot.reorder_point),
+        ('velocity_tier', snapshot.velocity_tier)
+    ) AS col(name, null_rows)
+    UNION ALL
+    SELECT 'sku_performance', col.name, 'all rows', skus.total_rows, col.null_rows
+    FROM skus
+    CROSS JOIN LATERAL (VALUES
+        ('days_of_inventory'::text, skus.days_of_inventory),
+        ('trend_direction', skus.trend_direction),
+        ('last_sale_at', skus.last_sale_at)
+    ) AS col(name, null_rows)
+    UNION ALL
+    SELECT 'product_categories', col.name, 'all rows', categories.total_rows, col.null_rows
+    FROM categories
+    CROSS JOIN LATERAL (VALUES
+        ('category_l2'::text, categories.category_l2),
+        ('avg_order_value', categories.avg_order_value),
+        ('margin_pct', categories.margin_pct),
+        ('inventory_velocity', categories.inventory_velocity)
+    ) AS col(name, null_rows)
+    UNION ALL
+    SELECT 'customer_segments', col.name, 'all rows', customers.total_rows, col.null_rows
+    FROM customers
+    CROSS JOIN LATERAL (VALUES
+        ('avg_order_value'::text, customers.avg_order_value),
+        ('days_since_last_order', customers.days_since_last_order),
+        ('top_category_l1', customers.top_category_l1),
+        ('primary_vehicle_year', customers.primary_vehicle_year)
+    ) AS col(name, null_rows)
+    UNION ALL
+    SELECT 'fulfillment_tracking', col.name, col.scope, col.total_rows, col.null_rows
+    FROM orders
+    CROSS JOIN LATERAL (VALUES
+        ('customer_segment'::text, 'orders of the last 30 days'::text, orders.total_rows, orders.customer_segment),
+        ('sla_deadline', 'orders of the last 30 days', orders.total_rows, orders.sla_deadline),
+        ('fulfilled_at', 'fulfilled orders of the last 30 days', orders.fulfilled_rows, orders.fulfilled_at),
+        ('days_to_fulfill', 'fulfilled orders of the last 30 days', orders.fulfilled_rows, orders.days_to_fulfill)
+    ) AS col(name, scope, total_rows, null_rows)
+    UNION ALL
+    SELECT 'cx_conversations', col.name, 'conversations of the last 30 days', conversations.total_rows, col.null_rows
+    FROM conversations
+    CROSS JOIN LATERAL (VALUES
+        ('customer_segment'::text, conversations.customer_segment),
+        ('sentiment', conversations.sentiment),
+        ('first_response_at', conversations.first_response_at)
+    ) AS col(name, null_rows)
+)
+SELECT
+    measured.table_name,
+    measured.column_name,
+    measured.scope,
+    measured.total_rows,
+    measured.null_rows,
+    round(100.0 * measured.null_rows / nullif(measured.total_rows, 0), 2) AS null_pct,
+    round(100.0 * (measured.total_rows - measured.null_rows) / nullif(measured.total_rows, 0), 2) AS completeness_pct
+FROM measured;
+
+CREATE VIEW public.v_data_anomalies
+    WITH (security_invoker = true)
+    AS
+WITH daily AS (
+    -- The 90 days evaluated plus the 30 before them for the baselines of the first days,
+    -- by idx_sales_metrics_date.
+    SELECT day.date, day.total_revenue, day.total_orders
+    FROM public.sales_metrics_daily AS day
+    WHERE day.date > current_date - 120
+      AND day.date <= current_date
+),
+measured AS (
+    SELECT daily.date, metric.name, metric.value
+    FROM daily
+    CROSS JOIN LATERAL (VALUES
+        ('total_revenue'::text, daily.total_revenue),
+        ('total_orders', daily.total_orders::numeric)
+    ) AS metric(name, value)
+),
+scored AS (
+    SELECT
+        measured.date,
+        measured.name,
+        measured.value,
+        avg(measured.value) OVER baseline AS baseline_mean,
+        stddev_samp(measured.value) OVER baseline AS baseline_stddev,
+        count(*) OVER baseline AS baseline_days
+    FROM measured
+    WINDOW baseline AS (
+        PARTITION BY measured.name
+        ORDER BY measured.date
+        RANGE BETWEEN interval '30 days' PRECEDING AND interval '1 day' PRECEDING
+    )
+),
+z AS (
+    SELECT
+        scored.date,
+        scored.name,
+        scored.value,
+        scored.baseline_mean,
+        scored.baseline_stddev,
+        scored.baseline_days,
+        (scored.value - scored.baseline_mean) / nullif(scored.baseline_stddev, 0) AS z_score
+    FROM scored
+    WHERE scored.date > current_date - 90
+      AND scored.baseline_days >= 7
+)
+SELECT
+    z.date,
+    'sales_metrics_daily'::text AS table_name,
+    z.name AS metric_name,
+    z.value AS observed_value,
+    round(z.baseline_mean, 2) AS baseline_mean,
+    round(z.baseline_stddev, 2) AS baseline_stddev,
+    z.baseline_days,
+    round(z.z_score, 2) AS z_score,
+    CASE WHEN z.z_score > 0 THEN 'spike' ELSE 'drop' END::text AS direction
+FROM z
+WHERE abs(z.z_score) > 3;
+
+CREATE VIEW public.v_growth_milestones
+    WITH (security_invoker = true)
+    AS
+WITH monthly AS (
+    SELECT
+        date_trunc('month', smd.date::timestamp)::date AS month,
+        count(*) AS days_reported,
+        sum(smd.total_revenue) AS revenue,
+        sum(smd.total_orders) AS orders
+    FROM public.sales_metrics_daily AS smd
+    GROUP BY 1
+),
+reached AS (
+    SELECT
+        monthly.month,
+        monthly.days_reported,
+        monthly.revenue,
+        monthly.orders,
+        previous.revenue AS previous_revenue,
+        -- The highest rung of the revenue ladder the month's revenue reached.
+        (
+            SELECT max(rung.amount)
+            FROM unnest('{1000,2500,5000,10000,25000,50000,100000,250000,500000,1000000}'::numeric[]) AS rung (amount)
+            WHERE rung.amount <= monthly.revenue
+        ) AS revenue_milestone
+    FROM monthly
+    LEFT JOIN monthly AS previous
+        ON previous.month = (monthly.month - interval '1 month')::date
+)
+SELECT
+    reached.month,
+    reached.month = date_trunc('month', current_date::timestamp)::date AS is_current_month,
+    reached.days_reported,
+    reached.revenue,
+    reached.orders,
+    round(reached.revenue / reached.days_reported, 2) AS avg_daily_revenue,
+    round(100.0 * (reached.revenue - reached.previous_revenue) / nullif(reached.previous_revenue, 0), 2)
+        AS mom_growth_pct,
+    sum(reached.revenue) OVER (ORDER BY reached.month) AS cumulative_revenue,
+    reached.revenue_milestone,
+    coalesce(
+        reached.revenue_milestone > coalesce(max(reached.revenue_milestone) OVER earlier_months, 0),
+        false
+    ) AS is_new_milestone,
+    reached.revenue > coalesce(max(reached.revenue) OVER earlier_months, 0) AS is_record_month
+FROM reached
+WINDOW earlier_months AS (ORDER BY reached.month ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING);
+
+CREATE VIEW public.v_growth_rates
+    WITH (security_invoker = true)
+    AS
+WITH weeks AS (
+    -- 7-day periods ending today: week 0 is today-6 … today, week 1 the 7 days
+    -- before, and so on. Weeks 12-14 only feed the older weeks' comparisons.
+    SELECT weeks_ago
+    FROM generate_series(0, 14) AS weeks_ago
+),
+daily AS (
+    SELECT
+        (current_date - smd.date) / 7 AS weeks_ago,
+        smd.total_revenue,
+        smd.total_orders
+    FROM public.sales_metrics_daily AS smd
+    WHERE smd.date > current_date - 7 * 15
+      AND smd.date <= current_date
+),
+weekly AS (
+    SELECT
+        weeks.weeks_ago,
+        count(daily.weeks_ago) AS days_reported,
+        coalesce(sum(daily.total_revenue), 0) AS revenue,
+        coalesce(sum(daily.total_orders), 0) AS orders
+    FROM weeks
+    LEFT JOIN daily ON daily.weeks_ago = weeks.weeks_ago
+    GROUP BY weeks.weeks_ago
+),
+compared AS (
+    SELECT
+        weekly.weeks_ago,
+        weekly.days_reported,
+        weekly.revenue,
+        weekly.orders,
+        lead(weekly.revenue) OVER newest_first AS previous_revenue,
+        lead(weekly.orders) OVER newest_first AS previous_orders,
+        avg(weekly.revenue) OVER (newest_first ROWS BETWEEN CURRENT ROW AND 3 FOLLOWING) AS revenue_4wk_avg
+    FROM weekly
+    WINDOW newest_first AS (ORDER BY weekly.weeks_ago)
+)
+SELECT
+    compared.weeks_ago,
+    current_date - 7 * compared.weeks_ago - 6 AS week_start,
+    current_date - 7 * compared.weeks_ago AS week_end,
+    compared.days_reported,
+    compared.revenue,
+    compared.orders,
+    round(compared.revenue / nullif(compared.orders, 0), 2) AS avg_order_value,
+    round(100.0 * (compared.revenue - compared.previous_revenue) / nullif(compared.previous_revenue, 0), 2)
+        AS revenue_growth_pct,
+    round(100.0 * (compared.orders - compared.previous_orders) / nullif(compared.previous_orders, 0), 2)
+        AS orders_growth_pct,
+    round(compared.revenue_4wk_avg, 2) AS revenue_4wk_avg,
+    round(100.0 * (compared.revenue - compared.revenue_4wk_avg) / nullif(compared.revenue_4wk_avg, 0), 2)
+        AS revenue_vs_4wk_avg_pct
+FROM compared
+WHERE compared.weeks_ago < 12;
+
+CREATE VIEW public.v_kpi_summary
+    WITH (security_invoker = true)
+    AS
+SELECT
+    current_date - 29 AS window_start,
+    sales.revenue_30d,
+    sales.revenue_prev_30d,
+    round(100.0 * (sales.revenue_30d - sales.revenue_prev_30d) / nullif(sales.revenue_prev_30d, 0), 2)
+        AS revenue_growth_pct,
+    sales.orders_30d,
+    sales.orders_prev_30d,
+    round(100.0 * (sales.orders_30d - sales.orders_prev_30d) / nullif(sales.orders_prev_30d, 0), 2)
+        AS orders_growth_pct,
+    round(sales.revenue_30d / nullif(sales.orders_30d, 0), 2) AS avg_order_value_30d,
+    round(100.0 * sales.orders_fulfilled_30d / nullif(sales.orders_30d, 0), 2) AS fulfillment_rate_30d_pct,
+    customers.total_customers,
+    customers.active_customers,
+    customers.at_risk_customers,
+    round(100.0 * customers.at_risk_customers / nullif(customers.total_customers, 0), 2) AS at_risk_pct,
+    round(100.0 * customers.repeat_customers / nullif(customers.total_customers, 0), 2) AS repeat_customer_pct,
+    customers.avg_customer_lifetime_value,
+    cx.cx_sla_compliance_30d_pct,
+    activation.activation_rate_pct
+FROM (
+    SELECT
+        coalesce(sum(smd.total_revenue) FILTER (WHERE smd.date > current_date - 30), 0) AS revenue_30d,
+        coalesce(sum(smd.total_revenue) FILTER (WHERE smd.date <= current_date - 30), 0) AS revenue_prev_30d,
+        coalesce(sum(smd.total_orders) FILTER (WHERE smd.date > current_date - 30), 0) AS orders_30d,
+        coalesce(sum(smd.total_orders) FILTER (WHERE smd.date <= current_date - 30), 0) AS orders_prev_30d,
+        coalesce(sum(smd.orders_fulfilled) FILTER (WHERE smd.date > current_date - 30), 0) AS orders_fulfilled_30d
+    FROM public.sales_metrics_daily AS smd
+    WHERE smd.date > current_date - 60
+      AND smd.date <= current_date
+) AS sales
+CROSS JOIN (
+    SELECT
+        count(*) AS total_customers,
+        count(*) FILTER (WHERE cs.lifecycle_stage IN ('new', 'active', 'reactivated')) AS active_customers,
+        count(*) FILTER (WHERE cs.lifecycle_stage IN ('at_risk', 'churned')) AS at_risk_customers,
+        count(*) FILTER (WHERE cs.total_orders > 1) AS repeat_customers,
+        round(avg(cs.total_revenue), 2) AS avg_customer_lifetime_value
+    FROM public.customer_segments AS cs
+) AS customers
+CROSS JOIN (
+    SELECT
+        round(100.0 * count(*) FILTER (WHERE NOT cx.is_sla_breach) / nullif(count(*), 0), 2)
+            AS cx_sla_compliance_30d_pct
+    FROM public.cx_conversations AS cx
+    WHERE cx.conversation_created_at >= current_date - 29
+) AS cx
+LEFT JOIN (
+    SELECT sam.activation_rate_pct
+    FROM public.shop_activation_metrics AS sam
+    ORDER BY sam.date DESC
+    LIMIT 1
+) AS activation ON true;
+
+CREATE VIEW public.v_ceo_time_savings_30d
+    WITH (security_invoker = true)
+    AS
+SELECT
+    current_date - 29 AS window_start,
+    totals.days_reported,
+    totals.order_processing_minutes,
+    totals.inventory_checks_minutes,
+    totals.customer_support_minutes,
+    totals.manual_reporting_minutes,
+    totals.data_entry_minutes,
+    totals.total_minutes_saved,
+    round(totals.total_minutes_saved / 60.0, 2) AS total_hours_saved,
+    round(totals.total_minutes_saved::numeric / nullif(totals.days_reported, 0), 2) AS avg_minutes_saved_per_day,
+    round(totals.total_minutes_saved::numeric / nullif(totals.days_reported, 0) * 365 / 60, 2)
+        AS projected_annual_hours,
+    totals.automation_actions,
+    totals.manual_actions_avoided,
+    top.category AS top_time_saver
+FROM (
+    SELECT
+        count(*) AS days_reported,
+        coalesce(sum(cts.time_saved_order_processing), 0) AS order_processing_minutes,
+        coalesce(sum(cts.time_saved_inventory_checks), 0) AS inventory_checks_minutes,
+        coalesce(sum(cts.time_saved_customer_support), 0) AS customer_support_minutes,
+        coalesce(sum(cts.time_saved_manual_reporting), 0) AS manual_reporting_minutes,
+        coalesce(sum(cts.time_saved_data_entry), 0) AS data_entry_minutes,
+        coalesce(
+            sum(
+                cts.time_saved_order_processing::bigint + cts.time_saved_inventory_checks
+                + cts.time_saved_customer_support + cts.time_saved_manual_reporting + cts.time_saved_data_entry
+            ),
+            0
+        )::bigint AS total_minutes_saved,
+        coalesce(sum(cts.automation_actions_count), 0) AS automation_actions,
+        coalesce(sum(cts.manual_actions_avoided), 0) AS manual_actions_avoided
+    FROM public.ceo_time_savings AS cts
+    WHERE cts.date > current_date - 30
+      AND cts.date <= current_date
+) AS totals
+LEFT JOIN LATERAL (
+    SELECT saved.category
+    FROM (
+        VALUES
+            ('order_processing', totals.order_processing_minutes),
+            ('inventory_checks', totals.inventory_checks_minutes),
+            ('customer_support', totals.customer_support_minutes),
+            ('manual_reporting', totals.manual_reporting_minutes),
+            ('data_entry', totals.data_entry_minutes)
+    ) AS saved (category, minutes)
+    WHERE saved.minutes > 0
+    ORDER BY saved.minutes DESC, saved.category
+    LIMIT 1
+) AS top ON true;
+
+CREATE VIEW public.v_ceo_time_savings_ytd
+    WITH (security_invoker = true)
+    AS
+WITH monthly AS (
+    SELECT
+        date_trunc('month', cts.date::timestamp)::date AS month,
+        count(*) AS days_reported,
+        sum(
+            cts.time_saved_order_processing::bigint + cts.time_saved_inventory_checks
+            + cts.time_saved_customer_support + cts.time_saved_manual_reporting + cts.time_saved_data_entry
+        )::bigint AS minutes_saved,
+        sum(cts.automation_actions_count) AS automation_actions,
+        sum(cts.manual_actions_avoided) AS manual_actions_avoided
+    FROM public.ceo_time_savings AS cts
+    -- The current calendar year: entries exist up to today, so this is the year to date.
+    WHERE cts.date >= date_trunc('year', current_date::timestamp)::date
+      AND cts.date < (date_trunc('year', current_date::timestamp) + interval '1 year')::date
+    GROUP BY 1
+)
+SELECT
+    monthly.month,
+    monthly.days_reported,
+    monthly.minutes_saved,
+    round(monthly.minutes_saved / 60.0, 2) AS hours_saved,
+    monthly.automation_actions,
+    monthly.manual_actions_avoided,
+    (sum(monthly.minutes_saved) OVER year_to_month)::bigint AS cumulative_minutes_saved,
+    round(sum(monthly.minutes_saved) OVER year_to_month / 60.0, 2) AS cumulative_hours_saved,
+    (sum(monthly.automation_actions) OVER year_to_month)::bigint AS cumulative_automation_actions,
+    (sum(monthly.manual_actions_avoided) OVER year_to_month)::bigint AS cumulative_manual_actions_avoided
+FROM monthly
+WINDOW year_to_month AS (ORDER BY monthly.month);
+
+CREATE VIEW public.v_operator_performance_7d
+    WITH (security_invoker = true)
+    AS
+-- One row per operator with a resolution record in the 7 days ending today.
+-- Response times are weighted by the breaches detected that day, so a busy day
+-- counts for more than a quiet one; days without a recorded time are left out
+-- of both the sum and the weights.
+SELECT
+    sla.operator_id,
+    count(*) AS days_active,
+    sum(sla.sla_breaches_detected) AS breaches_detected,
+    sum(sla.sla_breaches_resolved) AS breaches_resolved,
+    sum(sla.sla_breaches_detected - sla.sla_breaches_resolved) AS breaches_unresolved,
+    round(100.0 * sum(sla.sla_breaches_resolved) / nullif(sum(sla.sla_breaches_detected), 0), 2)::numeric
+        AS resolution_rate_pct,
+    round(
+        sum(sla.median_response_time * sla.sla_breaches_detected)
+            / nullif(sum(sla.sla_breaches_detected) FILTER (WHERE sla.median_response_time IS NOT NULL), 0),
+        2
+    )::numeric AS weighted_median_response_minutes,
+    round(
+        sum(sla.p90_response_time * sla.sla_breaches_detected)
+            / nullif(sum(sla.sla_breaches_detected) FILTER (WHERE sla.p90_response_time IS NOT NULL), 0),
+        2
+    )::numeric AS weighted_p90_response_minutes,
+    max(sla.p95_response_time) AS worst_p95_response_minutes,
+    max(sla.date) AS last_active_date
+FROM public.operator_sla_resolution AS sla
+WHERE sla.date > current_date - 7
+  AND sla.date <= current_date
+GROUP BY sla.operator_id;
+
+CREATE VIEW public.v_operator_rankings
+    WITH (security_invoker = true)
+    AS
+-- Operators ranked on their last 30 days (today and the 29 days before):
+-- rank() over the resolution rate, the detection-weighted median response time
+-- and the number of breaches resolved; ties share a rank and leave a gap. The
+-- overall rank orders the sum of the resolution and response ranks. Operators
+-- without breaches (no rate, no time) rank last.
+WITH per_operator AS (
+    SELECT
+        sla.operator_id,
+        sum(sla.sla_breaches_detected) AS breaches_detected,
+        sum(sla.sla_breaches_resolved) AS breaches_resolved,
+        round(100.0 * sum(sla.sla_breaches_resolved) / nullif(sum(sla.sla_breaches_detected), 0), 2)::numeric
+            AS resolution_rate_pct,
+        round(
+            sum(sla.median_response_time * sla.sla_breaches_detected)
+                / nullif(sum(sla.sla_breaches_detected) FILTER (WHERE sla.median_response_time IS NOT NULL), 0),
+            2
+        )::numeric AS weighted_median_response_minutes
+    FROM public.operator_sla_resolution AS sla
+    WHERE sla.date > current_date - 30
+      AND sla.date <= current_date
+    GROUP BY sla.operator_id
+),
+ranked AS (
+    SELECT
+        per_operator.*,
+        rank() OVER (ORDER BY per_operator.resolution_rate_pct DESC NULLS LAST) AS resolution_rank,
+        rank() OVER (ORDER BY per_operator.weighted_median_response_minutes ASC NULLS LAST) AS response_time_rank,
+        rank() OVER (ORDER BY per_operator.breaches_resolved DESC) AS volume_rank,
+        count(*) OVER () AS operators_ranked
+    FROM per_operator
+)
+SELECT
+    ranked.operator_id,
+    ranked.breaches_detected,
+    ranked.breaches_resolved,
+    ranked.resolution_rate_pct,
+    ranked.weighted_median_response_minutes,
+    ranked.resolution_rank,
+    ranked.response_time_rank,
+    ranked.volume_rank,
+    ranked.resolution_rank + ranked.response_time_rank AS overall_score,
+    rank() OVER (ORDER BY ranked.resolution_rank + ranked.response_time_rank) AS overall_rank,
+    ranked.operators_ranked
+FROM ranked;
+
+CREATE VIEW public.v_operator_workload
+    WITH (security_invoker = true)
+    AS
+-- One row per operator and day over the last 14 days (today included): the
+-- operator's breaches against that day's total across operators. The load
+-- index compares the operator's breaches with an even split of the day's
+-- breaches among the operators working that day (1.00 = exactly a fair share).
+SELECT
+    sla.date,
+    sla.operator_id,
+    sla.sla_breaches_detected AS breaches_detected,
+    sla.sla_breaches_resolved AS breaches_resolved,
+    sum(sla.sla_breaches_detected) OVER (PARTITION BY sla.date) AS day_breaches_detected,
+    count(*) OVER (PARTITION BY sla.date) AS day_active_operators,
+    round(
+        100.0 * sla.sla_breaches_detected / nullif(sum(sla.sla_breaches_detected) OVER (PARTITION BY sla.date), 0),
+        2
+    )::numeric AS share_of_day_pct,
+    round(
+        1.0 * sla.sla_breaches_detected * count(*) OVER (PARTITION BY sla.date)
+            / nullif(sum(sla.sla_breaches_detected) OVER (PARTITION BY sla.date), 0),
+        2
+    )::numeric AS load_index
+FROM public.operator_sla_resolution AS sla
+WHERE sla.date > current_date - 14
+  AND sla.date <= current_date;
+
+CREATE VIEW public.v_operator_efficiency_trends
+    WITH (security_invoker = true)
+    AS
+-- One row per operator and day over the last 30 days (today included), with
+-- rolling 7-day figures (the day and the 6 calendar days before it). The rolling
+-- windows read 6 days further back than the rows shown, so the first days of
+-- the period are not computed from a truncated window.
+WITH history AS (
+    SELECT
+        sla.date,
+        sla.operator_id,
+        sla.sla_breaches_detected,
+        sla.sla_breaches_resolved,
+        sla.median_response_time,
+        round(100.0 * sla.sla_breaches_resolved / nullif(sla.sla_breaches_detected, 0), 2)::numeric
+            AS resolution_rate_pct,
+        sum(sla.sla_breaches_detected) OVER rolling AS rolling_detected,
+        sum(sla.sla_breaches_resolved) OVER rolling AS rolling_resolved,
+        sum(sla.median_response_time * sla.sla_breaches_detected) OVER rolling AS rolling_weighted_minutes,
+        sum(CASE WHEN sla.median_response_time IS NOT NULL THEN sla.sla_breaches_detected END) OVER rolling
+            AS rolling_weights,
+        sla.median_response_time
+            - lag(sla.median_response_time) OVER (PARTITION BY sla.operator_id ORDER BY sla.date)
+            AS median_response_change_minutes
+    FROM public.operator_sla_resolution AS sla
+    WHERE sla.date > current_date - 36
+      AND sla.date <= current_date
+    WINDOW rolling AS (
+        PARTITION BY sla.operator_id
+        ORDER BY sla.date
+        RANGE BETWEEN interval '6 days' PRECEDING AND CURRENT ROW
+    )
+)
+SELECT
+    history.date,
+    history.operator_id,
+    history.sla_breaches_detected AS breaches_detected,
+    history.sla_breaches_resolved AS breaches_resolved,
+    history.resolution_rate_pct,
+    history.median_response_time AS median_response_minutes,
+    history.median_response_change_minutes,
+    round(100.0 * history.rolling_resolved / nullif(history.rolling_detected, 0), 2)::numeric
+        AS rolling_7d_resolution_rate_pct,
+    round(history.rolling_weighted_minutes / nullif(history.rolling_weights, 0), 2)::numeric
+        AS rolling_7d_median_response_minutes
+FROM history
+WHERE history.date > current_date - 30;
+
+CREATE VIEW public.v_operator_sla_compliance
+    WITH (security_invoker = true)
+    AS
+-- One row per operator with a resolution record in the last 30 days (today
+-- included). Compliance is judged on the share of detected breaches resolved:
+-- 'compliant' at 95% or more, 'at_risk' from 80% up to 95%, 'non_compliant'
+-- below 80%, and 'no_breaches' when nothing was detected.
+WITH per_operator AS (
+    SELECT
+        sla.operator_id,
+        count(*) AS days_active,
+        count(*) FILTER (WHERE sla.sla_breaches_detected > 0) AS days_with_breaches,
+        count(*) FILTER (WHERE sla.sla_breaches_detected > 0
+                           AND sla.sla_breaches_resolved = sla.sla_breaches_detected) AS days_fully_resolved,
+        sum(sla.sla_breaches_detected) AS breaches_detected,
+        sum(sla.sla_breaches_resolved) AS breaches_resolved,
+        max(sla.p95_response_time) AS worst_p95_response_minutes
+    FROM public.operator_sla_resolution AS sla
+    WHERE sla.date > current_date - 30
+      AND sla.date <= current_date
+    GROUP BY sla.operator_id
+),
+rated AS (
+    SELECT
+        per_operator.*,
+        round(100.0 * per_operator.breaches_resolved / nullif(per_operator.breaches_detected, 0), 2)::numeric
+            AS resolution_rate_pct
+    FROM per_operator
+)
+SELECT
+    rated.operator_id,
+    rated.days_active,
+    rated.days_with_breaches,
+    rated.days_fully_resolved,
+    rated.breaches_detected,
+    rated.breaches_resolved,
+    rated.breaches_detected - rated.breaches_resolved AS breaches_unresolved,
+    rated.resolution_rate_pct,
+    round(100.0 * rated.days_fully_resolved / nullif(rated.days_with_breaches, 0), 2)::numeric
+        AS full_resolution_day_pct,
+    rated.worst_p95_response_minutes,
+    CASE
+        WHEN rated.breaches_detected = 0 THEN 'no_breaches'
+        WHEN rated.resolution_rate_pct >= 95 THEN 'compliant'
+        WHEN rated.resolution_rate_pct >= 80 THEN 'at_risk'
+        ELSE 'non_compliant'
+    END AS compliance_status
+FROM rated;
+
+CREATE VIEW public.v_operator_activity_summary
+    WITH (security_invoker = true)
+    AS
+-- One row for management: the last 7 days (today and the 6 days before) against
+-- the 7 days before those, plus the 30-day compliance counts and the top-ranked
+-- operator from v_operator_sla_compliance and v_operator_rankings.
+WITH windows AS (
+    SELECT
+        count(DISTINCT sla.operator_id) FILTER (WHERE sla.date > current_date - 7) AS active_operators_7d,
+        count(DISTINCT sla.operator_id) AS active_operators_30d,
+        coalesce(sum(sla.sla_breaches_detected) FILTER (WHERE sla.date > current_date - 7), 0)
+            AS breaches_detected_7d,
+        coalesce(sum(sla.sla_breaches_resolved) FILTER (WHERE sla.date > current_date - 7), 0)
+            AS breaches_resolved_7d,
+        sum(sla.sla_breaches_detected) FILTER (WHERE sla.date > current_date - 7)
+            AS detected_7d,
+        sum(sla.sla_breaches_resolved) FILTER (WHERE sla.date > current_date - 7)
+            AS resolved_7d,
+        sum(sla.sla_breaches_detected) FILTER (WHERE sla.date > current_date - 14 AND sla.date <= current_date - 7)
+            AS detected_prev_7d,
+        sum(sla.sla_breaches_resolved) FILTER (WHERE sla.date > current_date - 14 AND sla.date <= current_date - 7)
+            AS resolved_prev_7d,
+        sum(sla.median_response_time * sla.sla_breaches_detected) FILTER (WHERE sla.date > current_date - 7)
+            AS weighted_minutes_7d,
+        sum(sla.sla_breaches_detected) FILTER (WHERE sla.date > current_date - 7 AND sla.median_response_time IS NOT NULL)
+            AS weights_7d,
+        sum(sla.median_response_time * sla.sla_breaches_detected)
+            FILTER (WHERE sla.date > current_date - 14 AND sla.date <= current_date - 7)
+            AS weighted_minutes_prev_7d,
+        sum(sla.sla_breaches_detected)
+            FILTER (WHERE sla.date > current_date - 14 AND sla.date <= current_date - 7 AND sla.median_response_time IS NOT NULL)
+            AS weights_prev_7d
+    FROM public.operator_sla_resolution AS sla
+    WHERE sla.date > current_date - 30
+      AND sla.date <= current_date
+),
+rates AS (
+    SELECT
+        windows.*,
+        100.0 * windows.resolved_7d / nullif(windows.detected_7d, 0) AS rate_7d,
+        100.0 * windows.resolved_prev_7d / nullif(windows.detected_prev_7d, 0) AS rate_prev_7d
+    FROM windows
+)
+SELECT
+    rates.active_operators_7d,
+    rates.active_operators_30d,
+    rates.breaches_detected_7d,
+    rates.breaches_resolved_7d,
+    rates.breaches_detected_7d - rates.breaches_resolved_7d AS breaches_unresolved_7d,
+    round(rates.rate_7d, 2)::numeric AS resolution_rate_7d_pct,
+    round(rates.rate_prev_7d, 2)::numeric AS resolution_rate_prev_7d_pct,
+    round(rates.rate_7d - rates.rate_prev_7d, 2)::numeric AS resolution_rate_change_pts,
+    round(rates.weighted_minutes_7d / nullif(rates.weights_7d, 0), 2)::numeric AS weighted_median_response_7d_minutes,
+    round(rates.weighted_minutes_prev_7d / nullif(rates.weights_prev_7d, 0), 2)::numeric
+        AS weighted_median_response_prev_7d_minutes,
+    (
+        SELECT count(*) FROM public.v_operator_sla_compliance AS c WHERE c.compliance_status = 'compliant'
+    ) AS compliant_operators_30d,
+    (
+        SELECT count(*) FROM public.v_operator_sla_compliance AS c WHERE c.compliance_status = 'at_risk'
+    ) AS at_risk_operators_30d,
+    (
+        SELECT count(*) FROM public.v_operator_sla_compliance AS c WHERE c.compliance_status = 'non_compliant'
+    ) AS non_compliant_operators_30d,
+    (
+        SELECT r.operator_id FROM public.v_operator_rankings AS r WHERE r.overall_rank = 1 ORDER BY r.operator_id LIMIT 1
+    ) AS top_operator_id
+FROM rates;
+
+CREATE VIEW public.v_recent_decisions
+    WITH (security_invoker = true)
+    AS
+-- Decisions of the last 30 days (a rolling window ending now), newest first;
+-- the range on created_at is served by idx_audit_log_created_at.
+SELECT
+    log.id,
+    log.created_at,
+    log.actor,
+    log.shop_domain,
+    log.scope,
+    log.action,
+    log.details
+FROM public.audit_log AS log
+WHERE log.created_at >= now() - interval '30 days'
+ORDER BY log.created_at DESC, log.id;
+
+CREATE VIEW public.v_decisions_by_actor
+    WITH (security_invoker = true)
+    AS
+-- One row per actor with decisions in the last 30 days (a rolling window
+-- ending now). The range on created_at is served by idx_audit_log_created_at.
+SELECT
+    log.actor,
+    count(*) AS decisions,
+    count(*) FILTER (WHERE log.created_at >= now() - interval '7 days') AS decisions_7d,
+    count(DISTINCT log.shop_domain) AS shops,
+    count(DISTINCT log.scope) AS scopes,
+    count(*) FILTER (WHERE log.action = 'approve') AS approvals,
+    count(*) FILTER (WHERE log.action = 'reject') AS rejections,
+    count(*) FILTER (WHERE log.action = 'modify') AS modifications,
+    count(*) FILTER (WHERE log.action = 'escalate') AS escalations,
+    count(*) FILTER (WHERE log.action = 'defer') AS deferrals,
+    round(100.0 * count(*) FILTER (WHERE log.action = 'approve') / count(*), 2)::numeric AS approval_rate_pct,
+    round(100.0 * count(*) FILTER (WHERE log.action = 'escalate') / count(*), 2)::numeric AS escalation_rate_pct,
+    min(log.created_at) AS first_decision_at,
+    max(log.created_at) AS last_decision_at
+FROM public.audit_log AS log
+WHERE log.created_at >= now() - interval '30 days'
+GROUP BY log.actor;
+
+CREATE VIEW public.v_decisions_by_scope
+    WITH (security_invoker = true)
+    AS
+-- One row per scope with decisions in the last 30 days (a rolling window
+-- ending now): how its decisions split by action, and its share of all of them.
+SELECT
+    log.scope,
+    count(*) AS decisions,
+    round(100.0 * count(*) / sum(count(*)) OVER (), 2)::numeric AS share_of_decisions_pct,
+    count(*) FILTER (WHERE log.action = 'approve') AS approvals,
+    count(*) FILTER (WHERE log.action = 'reject') AS rejections,
+    count(*) FILTER (WHERE log.action = 'modify') AS modifications,
+    count(*) FILTER (WHERE log.action = 'escalate') AS escalations,
+    count(*) FILTER (WHERE log.action = 'defer') AS deferrals,
+    round(100.0 * count(*) FILTER (WHERE log.action = 'approve') / count(*), 2)::numeric AS approval_rate_pct,
+    count(DISTINCT log.actor) AS actors,
+    count(DISTINCT log.shop_domain) AS shops,
+    max(log.created_at) AS last_decision_at
+FROM public.audit_log AS log
+WHERE log.created_at >= now() - interval '30 days'
+GROUP BY log.scope;
+
+CREATE VIEW public.v_audit_export
+    WITH (security_invoker = true)
+    AS
+-- Every entry, live (audit_log) and archived (audit_log_archive), in plain
+-- columns for a spreadsheet: times in UTC as ISO 8601 text, details as
+-- `key=value` pairs sorted by key and joined with '; ' (nested values as JSON),
+-- and as compact JSON text.
+SELECT
+    entry.id,
+    entry.created_at,
+    to_char(entry.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at_utc,
+    (entry.created_at AT TIME ZONE 'UTC')::date AS created_date_utc,
+    entry.actor,
+    entry.shop_domain,
+    entry.scope,
+    entry.action,
+    CASE
+        WHEN jsonb_typeof(entry.details) = 'object' THEN coalesce(
+            (
+                SELECT string_agg(pair.key || '=' || coalesce(pair.value, 'null'), '; ' ORDER BY pair.key)
+                FROM jsonb_each_text(entry.details) AS pair
+            ),
+            ''
+        )
+        ELSE entry.details #>> '{}'
+    END AS details_text,
+    entry.details::text AS details_json,
+    entry.archived_at IS NOT NULL AS is_archived,
+    entry.archived_at
+FROM (
+    SELECT
+        live.id, live.created_at, live.actor, live.shop_domain, live.scope, live.action, live.details,
+        NULL::timestamptz AS archived_at
+    FROM public.audit_log AS live
+    UNION ALL
+    SELECT
+        archived.id, archived.created_at, archived.actor, archived.shop_domain, archived.scope, archived.action,
+        archived.details, archived.archived_at
+    FROM public.audit_log_archive AS archived
+) AS entry;
+
+CREATE VIEW public.v_audit_stats_7d
+    WITH (security_invoker = true)
+    AS
+-- One row per UTC day of the last 7 (today and the 6 days before), days without
+-- decisions included; the range on created_at is served by
+-- idx_audit_log_created_at.
+WITH days AS (
+    SELECT (now() AT TIME ZONE 'UTC')::date - back.days AS date
+    FROM generate_series(0, 6) AS back(days)
+),
+decisions AS (
+    SELECT
+        (log.created_at AT TIME ZONE 'UTC')::date AS date,
+        log.actor,
+        log.shop_domain,
+        log.action
+    FROM public.audit_log AS log
+    WHERE log.created_at >= (((now() AT TIME ZONE 'UTC')::date - 6)::timestamp AT TIME ZONE 'UTC')
+)
+SELECT
+    days.date,
+    count(decisions.action) AS decisions,
+    count(DISTINCT decisions.actor) AS actors,
+    count(DISTINCT decisions.shop_domain) AS shops,
+    count(*) FILTER (WHERE decisions.action = 'approve') AS approvals,
+    count(*) FILTER (WHERE decisions.action = 'reject') AS rejections,
+    count(*) FILTER (WHERE decisions.action = 'modify') AS modifications,
+    count(*) FILTER (WHERE decisions.action = 'escalate') AS escalations,
+    count(*) FILTER (WHERE decisions.action = 'defer') AS deferrals,
+    round(100.0 * count(*) FILTER (WHERE decisions.action = 'approve') / nullif(count(decisions.action), 0), 2)::numeric
+        AS approval_rate_pct,
+    round(100.0 * count(*) FILTER (WHERE decisions.action = 'escalate') / nullif(count(decisions.action), 0), 2)::numeric
+        AS escalation_rate_pct
+FROM days
+LEFT JOIN decisions ON decisions.date = days.date
+GROUP BY days.date;
+
+CREATE VIEW public.v_export_daily_performance
+    WITH (security_invoker = true)
+    AS
+SELECT
+    sales.date,
+    sales.total_revenue,
+    sales.total_orders,
+    sales.avg_order_value,
+    sales.orders_fulfilled,
+    sales.fulfillment_rate_pct,
+    sales.revenue_vs_last_week_pct,
+    sales.orders_vs_last_week_pct,
+    activation.total_shops,
+    activation.shops_activated,
+    activation.activation_rate_pct,
+    operators.operators_reporting,
+    operators.sla_breaches_detected,
+    operators.sla_breaches_resolved,
+    savings.time_saved_order_processing
+        + savings.time_saved_inventory_checks
+        + savings.time_saved_customer_support
+        + savings.time_saved_manual_reporting
+        + savings.time_saved_data_entry AS time_saved_minutes,
+    savings.automation_actions_count
+FROM public.sales_metrics_daily AS sales
+LEFT JOIN public.shop_activation_metrics AS activation ON activation.date = sales.date
+LEFT JOIN public.ceo_time_savings AS savings ON savings.date = sales.date
+CROSS JOIN LATERAL (
+    SELECT
+        count(*) AS operators_reporting,
+        sum(sla.sla_breaches_detected) AS sla_breaches_detected,
+        sum(sla.sla_breaches_resolved) AS sla_breaches_resolved
+    FROM public.operator_sla_resolution AS sla
+    WHERE sla.date = sales.date
+) AS operators
+WHERE sales.date > current_date - 90
+  AND sales.date <= current_date;
+
+CREATE VIEW public.v_export_customer_segments
+    WITH (security_invoker = true)
+    AS
+SELECT
+    customer.shopify_customer_id,
+    customer.primary_segment,
+    customer.segment_confidence,
+    customer.lifecycle_stage,
+    customer.total_orders,
+    customer.total_revenue,
+    customer.avg_order_value,
+    customer.days_since_first_order,
+    customer.days_since_last_order,
+    customer.top_category_l1,
+    customer.top_category_l2,
+    customer.prefers_performance,
+    customer.prefers_restoration,
+    customer.primary_vehicle_year,
+    customer.primary_vehicle_make,
+    customer.primary_vehicle_model,
+    customer.support_tickets_count,
+    customer.review_count,
+    customer.avg_review_rating,
+    customer.segmented_at,
+    customer.updated_at
+FROM public.customer_segments AS customer;
+
+CREATE VIEW public.v_export_product_performance
+    WITH (security_invoker = true)
+    AS
+SELECT
+    perf.sku,
+    perf.shopify_product_id,
+    perf.shopify_variant_id,
+    cat.category_l1,
+    cat.category_l2,
+    cat.category_l3,
+    cat.is_performance_part,
+    cat.is_restoration_part,
+    cat.is_custom_fabrication,
+    cat.fits_vehicle_years,
+    cat.fits_makes,
+    cat.fits_models,
+    cat.inventory_velocity,
+    cat.margin_pct,
+    perf.revenue_30d,
+    perf.units_sold_30d,
+    perf.orders_30d,
+    round(perf.revenue_30d / nullif(perf.units_sold_30d, 0), 2) AS avg_unit_price_30d,
+    round(perf.revenue_30d * cat.margin_pct / 100, 2) AS estimated_gross_profit_30d,
+    perf.current_inventory,
+    perf.days_of_inventory,
+    perf.is_trending,
+    perf.trend_direction,
+    perf.last_sale_at,
+    snap.snapshot_date AS latest_snapshot_date,
+    snap.stock_status,
+    snap.velocity_tier,
+    perf.updated_at
+FROM public.sku_performance AS perf
+LEFT JOIN public.product_categories AS cat ON cat.shopify_product_id = perf.shopify_product_id
+LEFT JOIN public.inventory_snapshots AS snap
+    ON snap.shopify_variant_id = perf.shopify_variant_id
+   AND snap.snapshot_date = (SELECT max(newest.snapshot_date) FROM public.inventory_snapshots AS newest);
+
+CREATE VIEW public.v_data_quality_comprehensive
+    WITH (security_invoker = true)
+    AS
+WITH sales_30d AS (
+    -- Days of the last 30 (today and the 29 before), by idx_sales_metrics_date.
+    SELECT
+        sales.total_revenue,
+        sales.total_orders,
+        sales.avg_order_value,
+        sales.orders_fulfilled,
+        sales.fulfillment_rate_pct
+    FROM public.sales_metrics_daily AS sales
+    WHERE sales.date > current_date - 30
+      AND sales.date <= current_date
+),
+missing_days AS (
+    -- The 30 days ending yesterday (the row for today may not be loaded yet).
+    SELECT count(*) AS failing
+    FROM generate_series(1, 30) AS back(days)
+    WHERE NOT EXISTS (
+        SELECT 1 FROM public.sales_metrics_daily AS sales WHERE sales.date = current_date - back.days
+    )
+),
+sales_consistency AS (
+    SELECT
+        count(*) FILTER (
+            WHERE sales_30d.total_orders > 0
+              AND (sales_30d.avg_order_value IS NULL
+                   OR abs(sales_30d.avg_order_value - sales_30d.total_revenue / sales_30d.total_orders) > 0.01)
+        ) AS aov_mismatches,
+        count(*) FILTER (
+            WHERE sales_30d.orders_fulfilled > sales_30d.total_orders
+               OR (sales_30d.total_orders > 0
+                   AND (sales_30d.fulfillment_rate_pct IS NULL
+                        OR abs(sales_30d.fulfillment_rate_pct
+                               - 100.0 * sales_30d.orders_fulfilled / sales_30d.total_orders) > 0.01))
+        ) AS fulfillment_rate_mismatches
+    FROM sales_30d
+),
+sla_flags AS (
+    SELECT
+        count(*) FILTER (
+            WHERE fulfillment.fulfilled_at IS NOT NULL
+              AND fulfillment.is_sla_breach <> (fulfillment.fulfilled_at > fulfillment.sla_deadline)
+        ) AS fulfilled_mismatches,
+        count(*) FILTER (
+            WHERE fulfillment.fulfilled_at IS NULL
+              AND fulfillment.is_sla_breach <> (now() > fulfillment.sla_deadline)
+        ) AS open_mismatches
+    FROM public.fulfillment_tracking AS fulfillment
+    WHERE fulfillment.order_created_at >= current_date - 29
+      AND fulfillment.fulfillment_status <> 'cancelled'
+      AND fulfillment.sla_deadline IS NOT NULL
+),
+cx AS (
+    SELECT
+        count(*) FILTER (
+            WHERE conversation.status = 'resolved' AND conversation.resolved_at IS NULL
+        ) AS resolved_without_resolved_at,
+        count(*) FILTER (
+            WHERE conversation.first_response_at < conversation.conversation_created_at
+               OR conversation.resolved_at < conversation.conversation_created_at
+        ) AS out_of_order
+    FROM public.cx_conversations AS conversation
+    WHERE conversation.conversation_created_at >= current_date - 29
+),
+latest_snapshot AS (
+    SELECT snap.sku, snap.quantity_available, snap.stock_status
+    FROM public.inventory_snapshots AS snap
+    WHERE snap.snapshot_date = (SELECT max(newest.snapshot_date) FROM public.inventory_snapshots AS newest)
+),
+implausible_stock AS (
+    SELECT count(*) AS failing
+    FROM latest_snapshot
+    WHERE latest_snapshot.quantity_available < 0
+       OR (latest_snapshot.stock_status = 'out_of_stock' AND latest_snapshot.quantity_available > 0)
+       OR (latest_snapshot.stock_status IN ('in_stock', 'overstock') AND latest_snapshot.quantity_available <= 0)
+),
+duplicate_skus AS (
+    SELECT count(*) AS skus, coalesce(sum(dup.row_count), 0)::bigint AS failing
+    FROM (
+        SELECT latest_snapshot.sku, count(*) AS row_count
+        FROM latest_snapshot
+        GROUP BY latest_snapshot.sku
+        HAVING count(*) > 1
+    ) AS dup
+),
+freshness AS (
+    SELECT
+        count(*) AS monitored,
+        count(*) FILTER (WHERE monitor.status <> 'fresh') AS not_fresh,
+        count(*) FILTER (WHERE monitor.status IN ('stale', 'empty')) AS stale_or_empty,
+        string_agg(monitor.table_name || ' (' || monitor.status || ')', ', ' ORDER BY monitor.table_name)
+            FILTER (WHERE monitor.status <> 'fresh') AS listing
+    FROM public.v_data_freshness_monitoring AS monitor
+),
+confidence AS (
+    SELECT
+        count(*) AS customers,
+        count(*) FILTER (WHERE customer.segment_confidence < 0.5) AS failing
+    FROM public.customer_segments AS customer
+)
+SELECT
+    'sales_missing_days'::text AS check_name,
+    'sales_metrics_daily'::text AS table_name,
+    CASE WHEN missing_days.failing = 0 THEN 'pass' WHEN missing_days.failing <= 2 THEN 'warn' ELSE 'fail' END::text
+        AS status,
+    missing_days.failing AS failing_rows,
+    format('%s of the 30 days ending yesterday have no row', missing_days.failing) AS details
+FROM missing_days
+UNION ALL
+SELECT
+    'sales_aov_mismatch'::text,
+    'sales_metrics_daily'::text,
+    CASE WHEN sales_consistency.aov_mismatches = 0 THEN 'pass' ELSE 'fail' END::text,
+    sales_consistency.aov_mismatches,
+    format('%s day(s) of the last 30 with orders whose avg_order_value is missing or off total_revenue / total_orders by more than 0.01',
+           sales_consistency.aov_mismatches)
+FROM sales_consistency
+UNION ALL
+SELECT
+    'sales_fulfillment_rate_mismatch'::text,
+    'sales_metrics_daily'::text,
+    CASE WHEN sales_consistency.fulfillment_rate_mismatches = 0 THEN 'pass' ELSE 'fail' END::text,
+    sales_consistency.fulfillment_rate_mismatches,
+    format('%s day(s) of the last 30 with more orders fulfilled than placed, or a fulfillment_rate_pct missing or off 100 * orders_fulfilled / total_orders by more than 0.01',
+           sales_consistency.fulfillment_rate_mismatches)
+FROM sales_consistency
+UNION ALL
+SELECT
+    'fulfillment_sla_flag_mismatch'::text,
+    'fulfillment_tracking'::text,
+    CASE
+        WHEN sla_flags.fulfilled_mismatches > 0 THEN 'fail'
+        WHEN sla_flags.open_mismatches > 0 THEN 'warn'
+        ELSE 'pass'
+    END::text,
+    sla_flags.fulfilled_mismatches + sla_flags.open_mismatches,
+    format('%s fulfilled and %s open order(s) of the last 30 days whose is_sla_breach disagrees with sla_deadline',
+           sla_flags.fulfilled_mismatches, sla_flags.open_mismatches)
+FROM sla_flags
+UNION ALL
+SELECT
+    'cx_resolved_without_resolved_at'::text,
+    'cx_conversations'::text,
+    CASE WHEN cx.resolved_without_resolved_at = 0 THEN 'pass' ELSE 'fail' END::text,
+    cx.resolved_without_resolved_at,
+    format('%s resolved conversation(s) of the last 30 days without resolved_at', cx.resolved_without_resolved_at)
+FROM cx
+UNION ALL
+SELECT
+    'cx_timestamps_out_of_order'::text,
+    'cx_conversations'::text,
+    CASE WHEN cx.out_of_order = 0 THEN 'pass' ELSE 'fail' END::text,
+    cx.out_of_order,
+    format('%s conversation(s) of the last 30 days with first_response_at or resolved_at before conversation_created_at',
+           cx.out_of_order)
+FROM cx
+UNION ALL
+SELECT
+    'inventory_implausible_stock'::text,
+    'inventory_snapshots'::text,
+    CASE WHEN implausible_stock.failing = 0 THEN 'pass' ELSE 'fail' END::text,
+    implausible_stock.failing,
+    format('%s row(s) of the latest snapshot with negative stock or a stock_status contradicting quantity_available',
+           implausible_stock.failing)
+FROM implausible_stock
+UNION ALL
+SELECT
+    'inventory_duplicate_skus'::text,
+    'inventory_snapshots'::text,
+    CASE WHEN duplicate_skus.failing = 0 THEN 'pass' ELSE 'fail' END::text,
+    duplicate_skus.failing,
+    format('%s SKU(s) on more than one row (%s rows) of the latest snapshot', duplicate_skus.skus, duplicate_skus.failing)
+FROM duplicate_skus
+UNION ALL
+SELECT
+    'stale_data'::text,
+    'monitored tables'::text,
+    CASE WHEN freshness.stale_or_empty > 0 THEN 'fail' WHEN freshness.not_fresh > 0 THEN 'warn' ELSE 'pass' END::text,
+    freshness.not_fresh,
+    CASE
+        WHEN freshness.not_fresh = 0 THEN format('All %s monitored tables are fresh', freshness.monitored)
+        ELSE format('%s of %s monitored tables not fresh: %s', freshness.not_fresh, freshness.monitored, freshness.listing)
+    END
+FROM freshness
+UNION ALL
+SELECT
+    'customer_low_segment_confidence'::text,
+    'customer_segments'::text,
+    CASE
+        WHEN confidence.failing = 0 THEN 'pass'
+        WHEN 10 * confidence.failing <= confidence.customers THEN 'warn'
+        ELSE 'fail'
+    END::text,
+    confidence.failing,
+    format('%s of %s customers have segment_confidence below 0.5', confidence.failing, confidence.customers)
+FROM confidence;
+
+CREATE VIEW public.v_data_quality_alerts
+    WITH (security_invoker = true)
+    AS
+SELECT
+    CASE checks.status WHEN 'fail' THEN 'critical' ELSE 'warning' END::text AS severity,
+    'quality_check'::text AS alert_source,
+    checks.check_name AS alert_name,
+    checks.table_name,
+    checks.status,
+    checks.failing_rows,
+    checks.details
+FROM public.v_data_quality_comprehensive AS checks
+WHERE checks.status IN ('warn', 'fail')
+  -- Its per-table freshness alerts below say the same, table by table.
+  AND checks.check_name <> 'stale_data'
+UNION ALL
+SELECT
+    CASE monitor.status WHEN 'late' THEN 'warning' ELSE 'critical' END::text,
+    'freshness'::text,
+    ('table_' || monitor.status)::text,
+    monitor.table_name,
+    CASE monitor.status WHEN 'late' THEN 'warn' ELSE 'fail' END::text,
+    NULL::bigint,
+    CASE
+        WHEN monitor.status = 'empty'
+            THEN format('No rows at all; expected a %s refresh', monitor.refresh_cadence)
+        ELSE format('Newest %s is %s day(s) old; a %s table should be at most %s day(s) old',
+                    monitor.freshness_column, monitor.age_days, monitor.refresh_cadence, monitor.max_age_days)
+    END
+FROM public.v_data_freshness_monitoring AS monitor
+WHERE monitor.status <> 'fresh';
+
+CREATE VIEW public.v_data_quality_dashboard
+    WITH (security_invoker = true)
+    AS
+SELECT
+    checks.total AS checks_total,
+    checks.passed AS checks_passed,
+    checks.warned AS checks_warned,
+    checks.failed AS checks_failed,
+    round(100.0 * (checks.passed + 0.5 * checks.warned) / nullif(checks.total, 0), 2) AS quality_score_pct,
+    freshness.monitored AS tables_monitored,
+    freshness.fresh AS tables_fresh,
+    freshness.monitored - freshness.fresh AS tables_not_fresh,
+    completeness.avg_completeness_pct,
+    alerts.active AS active_alerts,
+    alerts.critical AS critical_alerts,
+    anomalies.last_30_days AS anomalies_30d,
+    CASE
+        WHEN alerts.critical > 0 THEN 'fail'
+        WHEN alerts.active > 0 THEN 'warn'
+        ELSE 'pass'
+    END::text AS overall_status
+FROM (
+    SELECT
+        count(*) AS total,
+        count(*) FILTER (WHERE quality.status = 'pass') AS passed,
+        count(*) FILTER (WHERE quality.status = 'warn') AS warned,
+        count(*) FILTER (WHERE quality.status = 'fail') AS failed
+    FROM public.v_data_quality_comprehensive AS quality
+) AS checks
+CROSS JOIN (
+    SELECT
+        count(*) AS monitored,
+        count(*) FILTER (WHERE monitor.status = 'fresh') AS fresh
+    FROM public.v_data_freshness_monitoring AS monitor
+) AS freshness
+CROSS JOIN (
+    SELECT round(avg(metric.completeness_pct), 2) AS avg_completeness_pct
+    FROM public.v_data_completeness_metrics AS metric
+) AS completeness
+CROSS JOIN (
+    SELECT
+        count(*) AS active,
+        count(*) FILTER (WHERE alert.severity = 'critical') AS critical
+    FROM public.v_data_quality_alerts AS alert
+) AS alerts
+CROSS JOIN (
+    SELECT count(*) FILTER (WHERE anomaly.date > current_date - 30) AS last_30_days
+    FROM public.v_data_anomalies AS anomaly
+) AS anomalies;
+
 CREATE FUNCTION public.set_updated_at()
     RETURNS trigger
     LANGUAGE plpgsql
@@ -400,6 +2328,196 @@ BEGIN
     RETURN NEW;
 END;
 $function$;
+
+CREATE FUNCTION public.get_shop_audit_trail(shop_domain text)
+    RETURNS TABLE (id uuid, created_at timestamp with time zone, actor text, scope text, action text, details jsonb, archived_at timestamp with time zone)
+    LANGUAGE plpgsql
+    STABLE
+    SECURITY DEFINER
+    SET search_path = ''
+AS $function$
+#variable_conflict error
+BEGIN
+    -- SECURITY DEFINER reads around row level security, so the caller is checked here.
+    IF NOT coalesce(
+        (SELECT auth.jwt()) ->> 'role' = 'service_role'
+            OR ((SELECT auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true',
+        false
+    ) THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '42501',
+            MESSAGE = 'get_shop_audit_trail: only operators and service_role may read the audit trail',
+            HINT = 'Call it with the service key, or as a user whose app_metadata has "operator": true.';
+    END IF;
+
+    RETURN QUERY
+    SELECT trail.id, trail.created_at, trail.actor, trail.scope, trail.action, trail.details, trail.archived_at
+    FROM (
+        SELECT live.id, live.created_at, live.actor, live.scope, live.action, live.details,
+               NULL::timestamptz AS archived_at
+        FROM public.audit_log AS live
+        WHERE live.shop_domain = get_shop_audit_trail.shop_domain
+        UNION ALL
+        SELECT archived.id, archived.created_at, archived.actor, archived.scope, archived.action, archived.details,
+               archived.archived_at
+        FROM public.audit_log_archive AS archived
+        WHERE archived.shop_domain = get_shop_audit_trail.shop_domain
+    ) AS trail
+    ORDER BY trail.created_at DESC, trail.id;
+END;
+$function$;
+
+CREATE FUNCTION public.archive_old_audit_logs()
+    RETURNS integer
+    LANGUAGE plpgsql
+    VOLATILE
+    SECURITY DEFINER
+    SET search_path = ''
+AS $function$
+DECLARE
+    moved_count integer;
+BEGIN
+    -- One statement: the rows deleted are exactly the rows inserted, so an error
+    -- (such as an id already in the archive) undoes both and nothing is lost.
+    WITH moved AS (
+        DELETE FROM public.audit_log AS live
+        WHERE live.created_at < pg_catalog.now() - interval '180 days'
+        RETURNING live.id, live.actor, live.shop_domain, live.scope, live.action, live.details, live.created_at
+    )
+    INSERT INTO public.audit_log_archive (id, actor, shop_domain, scope, action, details, created_at, archived_at)
+    SELECT moved.id, moved.actor, moved.shop_domain, moved.scope, moved.action, moved.details, moved.created_at,
+           pg_catalog.now()
+    FROM moved;
+    GET DIAGNOSTICS moved_count = ROW_COUNT;
+    RETURN moved_count;
+END;
+$function$;
+
+CREATE FUNCTION public.export_audit_logs(start_date date, end_date date)
+    RETURNS TABLE (id uuid, created_at timestamp with time zone, actor text, shop_domain text, scope text, action text, details jsonb, archived_at timestamp with time zone)
+    LANGUAGE plpgsql
+    STABLE
+    SECURITY DEFINER
+    SET search_path = ''
+AS $function$
+#variable_conflict error
+BEGIN
+    -- SECURITY DEFINER reads around row level security, so the caller is checked here.
+    IF NOT coalesce(
+        (SELECT auth.jwt()) ->> 'role' = 'service_role'
+            OR ((SELECT auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true',
+        false
+    ) THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '42501',
+            MESSAGE = 'export_audit_logs: only operators and service_role may export the audit log',
+            HINT = 'Call it with the service key, or as a user whose app_metadata has "operator": true.';
+    END IF;
+    IF export_audit_logs.start_date IS NULL OR export_audit_logs.end_date IS NULL THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '22023',
+            MESSAGE = 'export_audit_logs: start_date and end_date are both required';
+    END IF;
+    IF export_audit_logs.start_date > export_audit_logs.end_date THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '22023',
+            MESSAGE = pg_catalog.format(
+                'export_audit_logs: start_date %s is after end_date %s',
+                pg_catalog.to_char(export_audit_logs.start_date, 'YYYY-MM-DD'),
+                pg_catalog.to_char(export_audit_logs.end_date, 'YYYY-MM-DD')
+            ),
+            HINT = 'Pass the earlier date first; both days are included.';
+    END IF;
+
+    RETURN QUERY
+    SELECT entry.id, entry.created_at, entry.actor, entry.shop_domain, entry.scope, entry.action, entry.details,
+           entry.archived_at
+    FROM (
+        SELECT live.id, live.created_at, live.actor, live.shop_domain, live.scope, live.action, live.details,
+               NULL::timestamptz AS archived_at
+        FROM public.audit_log AS live
+        UNION ALL
+        SELECT archived.id, archived.created_at, archived.actor, archived.shop_domain, archived.scope,
+               archived.action, archived.details, archived.archived_at
+        FROM public.audit_log_archive AS archived
+    ) AS entry
+    -- UTC days: from the start of start_date up to (not including) the day after end_date.
+    WHERE entry.created_at >= (export_audit_logs.start_date::timestamp AT TIME ZONE 'UTC')
+      AND entry.created_at < ((export_audit_logs.end_date + 1)::timestamp AT TIME ZONE 'UTC')
+    ORDER BY entry.created_at, entry.id;
+END;
+$function$;
+
+CREATE FUNCTION public.run_data_quality_checks()
+    RETURNS TABLE (status text, checks_run bigint, checks_passed bigint, checks_warned bigint, checks_failed bigint, summary text)
+    LANGUAGE plpgsql
+    STABLE
+    SECURITY DEFINER
+    SET search_path = ''
+AS $function$
+#variable_conflict error
+BEGIN
+    -- SECURITY DEFINER reads around row level security, so the caller is checked here.
+    IF NOT coalesce(
+        (SELECT auth.jwt()) ->> 'role' = 'service_role'
+            OR ((SELECT auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true',
+        false
+    ) THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '42501',
+            MESSAGE = 'run_data_quality_checks: only operators and service_role may run the data quality checks',
+            HINT = 'Call it with the service key, or as a user whose app_metadata has "operator": true.';
+    END IF;
+
+    RETURN QUERY
+    WITH checks AS (
+        SELECT q.check_name, q.table_name, q.status, q.failing_rows
+        FROM public.v_data_quality_comprehensive AS q
+    ),
+    counts AS (
+        SELECT
+            pg_catalog.count(*) AS run,
+            pg_catalog.count(*) FILTER (WHERE checks.status = 'pass') AS passed,
+            pg_catalog.count(*) FILTER (WHERE checks.status = 'warn') AS warned,
+            pg_catalog.count(*) FILTER (WHERE checks.status = 'fail') AS failed,
+            pg_catalog.string_agg(
+                pg_catalog.format('%s (%s, failing rows: %s)', checks.check_name, checks.table_name,
+                                  coalesce(checks.failing_rows, 0)),
+                ', ' ORDER BY checks.check_name
+            ) FILTER (WHERE checks.status = 'fail') AS failing,
+            pg_catalog.string_agg(
+                pg_catalog.format('%s (%s, failing rows: %s)', checks.check_name, checks.table_name,
+                                  coalesce(checks.failing_rows, 0)),
+                ', ' ORDER BY checks.check_name
+            ) FILTER (WHERE checks.status = 'warn') AS warning
+        FROM checks
+    )
+    SELECT
+        CASE
+            WHEN counts.failed > 0 THEN 'fail'
+            WHEN counts.warned > 0 THEN 'warn'
+            ELSE 'pass'
+        END::text,
+        counts.run,
+        counts.passed,
+        counts.warned,
+        counts.failed,
+        pg_catalog.format('%s checks: %s passed, %s warned, %s failed', counts.run, counts.passed, counts.warned,
+                          counts.failed)
+            || coalesce('. Failed: ' || counts.failing, '')
+            || coalesce('. Warned: ' || counts.warning, '')
+    FROM counts;
+END;
+$function$;
+
+-- pg_cron job archive-old-audit-logs: public.archive_old_audit_logs at `0 2 * * *` (UTC).
+DO $schedule$
+BEGIN
+    IF EXISTS (SELECT FROM pg_catalog.pg_extension WHERE extname = 'pg_cron') THEN
+        PERFORM cron.schedule('archive-old-audit-logs', '0 2 * * *', 'SELECT public.archive_old_audit_logs()');
+    END IF;
+END
+$schedule$;
 
 CREATE TRIGGER set_updated_at BEFORE UPDATE ON public.product_categories
     FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
@@ -1018,7 +3136,1093 @@ COMMENT ON COLUMN public.v_sales_pulse_current.revenue_7d IS 'Revenue over the 7
 
 COMMENT ON COLUMN public.v_sales_pulse_current.orders_7d IS 'Orders over the 7 days ending that day';
 
+COMMENT ON VIEW public.v_inventory_alerts IS 'Low stock, out-of-stock, and overstock alerts: one row per SKU whose snapshot in the latest inventory load (the most recent `snapshot_date`) is `low_stock`, `out_of_stock` or `overstock`';
+
+COMMENT ON COLUMN public.v_inventory_alerts.snapshot_date IS 'Date of the latest inventory load, which the alert comes from';
+
+COMMENT ON COLUMN public.v_inventory_alerts.sku IS 'Stock keeping unit';
+
+COMMENT ON COLUMN public.v_inventory_alerts.shopify_product_id IS 'Product reference';
+
+COMMENT ON COLUMN public.v_inventory_alerts.shopify_variant_id IS 'Variant reference';
+
+COMMENT ON COLUMN public.v_inventory_alerts.stock_status IS 'low_stock/out_of_stock/overstock';
+
+COMMENT ON COLUMN public.v_inventory_alerts.alert_level IS 'critical (out_of_stock), warning (low_stock) or info (overstock)';
+
+COMMENT ON COLUMN public.v_inventory_alerts.quantity_available IS 'Available stock';
+
+COMMENT ON COLUMN public.v_inventory_alerts.quantity_reserved IS 'Reserved stock';
+
+COMMENT ON COLUMN public.v_inventory_alerts.quantity_incoming IS 'Incoming stock';
+
+COMMENT ON COLUMN public.v_inventory_alerts.reorder_point IS 'Reorder threshold';
+
+COMMENT ON COLUMN public.v_inventory_alerts.units_short_of_reorder_point IS 'Units needed to bring available plus incoming stock up to the reorder point (0 when already there; empty without a reorder point)';
+
+COMMENT ON COLUMN public.v_inventory_alerts.units_sold_7d IS 'Units sold in the 7 days before the snapshot';
+
+COMMENT ON COLUMN public.v_inventory_alerts.units_sold_30d IS 'Units sold in the 30 days before the snapshot';
+
+COMMENT ON COLUMN public.v_inventory_alerts.avg_daily_sales IS 'Daily sales rate';
+
+COMMENT ON COLUMN public.v_inventory_alerts.days_of_cover IS 'Stock runway in days';
+
+COMMENT ON COLUMN public.v_inventory_alerts.velocity_tier IS 'fast/medium/slow/stagnant';
+
+COMMENT ON VIEW public.v_fulfillment_issues IS 'Current fulfillment problems: one row per order flagged `has_issue` that is not cancelled and is either still open (unfulfilled/partial) or was placed in the last 30 days (today and the 29 days before)';
+
+COMMENT ON COLUMN public.v_fulfillment_issues.shopify_order_id IS 'Order reference';
+
+COMMENT ON COLUMN public.v_fulfillment_issues.order_number IS 'Display order number';
+
+COMMENT ON COLUMN public.v_fulfillment_issues.fulfillment_status IS 'unfulfilled/partial/fulfilled';
+
+COMMENT ON COLUMN public.v_fulfillment_issues.issue_type IS 'delayed_shipping/missing_items/damaged_goods/wrong_address/inventory_shortage (empty when not classified)';
+
+COMMENT ON COLUMN public.v_fulfillment_issues.issue_severity IS 'low/medium/high/critical (empty when not assessed)';
+
+COMMENT ON COLUMN public.v_fulfillment_issues.severity_rank IS 'Sort key for the severity: 1 critical, 2 high, 3 medium, 4 low, 5 not assessed';
+
+COMMENT ON COLUMN public.v_fulfillment_issues.customer_segment IS 'Customer persona';
+
+COMMENT ON COLUMN public.v_fulfillment_issues.is_priority_customer IS 'Priority customer flag';
+
+COMMENT ON COLUMN public.v_fulfillment_issues.is_sla_breach IS 'SLA breach flag, as recorded';
+
+COMMENT ON COLUMN public.v_fulfillment_issues.is_past_sla_deadline IS 'The order is still open (unfulfilled/partial) and its SLA deadline has passed';
+
+COMMENT ON COLUMN public.v_fulfillment_issues.order_created_at IS 'Order date';
+
+COMMENT ON COLUMN public.v_fulfillment_issues.sla_deadline IS 'SLA deadline';
+
+COMMENT ON COLUMN public.v_fulfillment_issues.fulfilled_at IS 'Fulfillment date';
+
+COMMENT ON COLUMN public.v_fulfillment_issues.days_since_order IS 'Calendar days from the order date to today';
+
+COMMENT ON VIEW public.v_fulfillment_health_summary IS 'Aggregated fulfillment metrics: one row summarizing the orders placed in the last 7 days (today and the 6 days before); rates leave out cancelled orders';
+
+COMMENT ON COLUMN public.v_fulfillment_health_summary.window_start IS 'First day of the window (6 days ago)';
+
+COMMENT ON COLUMN public.v_fulfillment_health_summary.orders_7d IS 'Orders placed in the window';
+
+COMMENT ON COLUMN public.v_fulfillment_health_summary.fulfilled_orders_7d IS 'Of those, fulfilled';
+
+COMMENT ON COLUMN public.v_fulfillment_health_summary.open_orders_7d IS 'Of those, still unfulfilled or partially fulfilled';
+
+COMMENT ON COLUMN public.v_fulfillment_health_summary.cancelled_orders_7d IS 'Of those, cancelled';
+
+COMMENT ON COLUMN public.v_fulfillment_health_summary.fulfillment_rate_pct IS 'Fulfilled orders as a share of the orders not cancelled (percent)';
+
+COMMENT ON COLUMN public.v_fulfillment_health_summary.avg_days_to_fulfill IS 'Average days to fulfill, over the fulfilled orders';
+
+COMMENT ON COLUMN public.v_fulfillment_health_summary.sla_breaches_7d IS 'Orders not cancelled that breached their SLA';
+
+COMMENT ON COLUMN public.v_fulfillment_health_summary.sla_breach_rate_pct IS 'SLA breaches as a share of the orders not cancelled (percent)';
+
+COMMENT ON COLUMN public.v_fulfillment_health_summary.orders_with_issues_7d IS 'Orders flagged with an issue';
+
+COMMENT ON COLUMN public.v_fulfillment_health_summary.issue_rate_pct IS 'Orders with an issue as a share of all orders in the window (percent)';
+
+COMMENT ON COLUMN public.v_fulfillment_health_summary.high_severity_issues_7d IS 'Orders whose issue is high or critical';
+
+COMMENT ON COLUMN public.v_fulfillment_health_summary.priority_orders_open_7d IS 'Priority customers'' orders still unfulfilled or partially fulfilled';
+
+COMMENT ON VIEW public.v_cx_escalations IS 'Current escalations with severity: one row per escalated conversation that is still open or pending, with a severity derived from its priority, sentiment and SLA breach';
+
+COMMENT ON COLUMN public.v_cx_escalations.chatwoot_conversation_id IS 'Chatwoot reference';
+
+COMMENT ON COLUMN public.v_cx_escalations.shopify_order_id IS 'Related order';
+
+COMMENT ON COLUMN public.v_cx_escalations.customer_segment IS 'Customer persona';
+
+COMMENT ON COLUMN public.v_cx_escalations.priority IS 'low/medium/high/urgent';
+
+COMMENT ON COLUMN public.v_cx_escalations.sentiment IS 'positive/neutral/negative/very_negative';
+
+COMMENT ON COLUMN public.v_cx_escalations.status IS 'open/pending';
+
+COMMENT ON COLUMN public.v_cx_escalations.escalation_reason IS 'Escalation reason';
+
+COMMENT ON COLUMN public.v_cx_escalations.severity IS 'critical (urgent priority, or very negative sentiment with an SLA breach), high (high priority, very negative sentiment or an SLA breach), medium (medium priority or negative sentiment), otherwise low';
+
+COMMENT ON COLUMN public.v_cx_escalations.severity_rank IS 'Sort key for the severity: 1 critical … 4 low';
+
+COMMENT ON COLUMN public.v_cx_escalations.is_sla_breach IS 'SLA breach flag';
+
+COMMENT ON COLUMN public.v_cx_escalations.first_response_time_minutes IS 'First response time in minutes';
+
+COMMENT ON COLUMN public.v_cx_escalations.sla_target_minutes IS 'SLA target in minutes';
+
+COMMENT ON COLUMN public.v_cx_escalations.conversation_created_at IS 'Conversation start';
+
+COMMENT ON COLUMN public.v_cx_escalations.escalated_at IS 'Escalation time';
+
+COMMENT ON COLUMN public.v_cx_escalations.days_since_escalation IS 'Calendar days from the escalation to today';
+
+COMMENT ON VIEW public.v_cx_health_summary IS 'CX health metrics (7-day): one row summarizing the conversations started in the last 7 days (today and the 6 days before), plus the whole open backlog';
+
+COMMENT ON COLUMN public.v_cx_health_summary.window_start IS 'First day of the window (6 days ago)';
+
+COMMENT ON COLUMN public.v_cx_health_summary.conversations_7d IS 'Conversations started in the window';
+
+COMMENT ON COLUMN public.v_cx_health_summary.resolved_7d IS 'Of those, resolved or closed';
+
+COMMENT ON COLUMN public.v_cx_health_summary.open_backlog IS 'Conversations open or pending now, whenever they started';
+
+COMMENT ON COLUMN public.v_cx_health_summary.avg_first_response_minutes IS 'Average first response time in minutes';
+
+COMMENT ON COLUMN public.v_cx_health_summary.avg_resolution_hours IS 'Average resolution time in hours';
+
+COMMENT ON COLUMN public.v_cx_health_summary.sla_breaches_7d IS 'Conversations that breached their SLA';
+
+COMMENT ON COLUMN public.v_cx_health_summary.sla_compliance_pct IS 'Conversations within their SLA as a share of all (percent)';
+
+COMMENT ON COLUMN public.v_cx_health_summary.escalations_7d IS 'Conversations escalated';
+
+COMMENT ON COLUMN public.v_cx_health_summary.escalation_rate_pct IS 'Escalated conversations as a share of all (percent)';
+
+COMMENT ON COLUMN public.v_cx_health_summary.negative_sentiment_7d IS 'Conversations with negative or very negative sentiment';
+
+COMMENT ON COLUMN public.v_cx_health_summary.negative_sentiment_pct IS 'Negative or very negative conversations as a share of all (percent)';
+
+COMMENT ON VIEW public.v_activation_rate_7d IS '7-day activation rate: the latest day''s shop activation with the average rate over the 7 days ending that day and the change since 7 days before it';
+
+COMMENT ON COLUMN public.v_activation_rate_7d.date IS 'The latest day with activation metrics';
+
+COMMENT ON COLUMN public.v_activation_rate_7d.total_shops IS 'Total shops that day';
+
+COMMENT ON COLUMN public.v_activation_rate_7d.shops_activated IS 'Activated shops that day';
+
+COMMENT ON COLUMN public.v_activation_rate_7d.activation_rate_pct IS 'Activation rate that day (percent)';
+
+COMMENT ON COLUMN public.v_activation_rate_7d.avg_activation_rate_7d IS 'Average of the daily activation rates over the 7 days ending that day (percent)';
+
+COMMENT ON COLUMN public.v_activation_rate_7d.days_reported_7d IS 'Days with metrics among those 7';
+
+COMMENT ON COLUMN public.v_activation_rate_7d.new_shops_7d IS 'Shops added since 7 days before (empty when that day has no metrics)';
+
+COMMENT ON COLUMN public.v_activation_rate_7d.new_activations_7d IS 'Shops activated since 7 days before (empty when that day has no metrics)';
+
+COMMENT ON COLUMN public.v_activation_rate_7d.activation_rate_change_7d IS 'Activation rate change since 7 days before (percentage points)';
+
+COMMENT ON VIEW public.v_ops_aggregate_metrics IS 'Combined ops metrics: one row bringing together the other dashboard views (sales pulse, inventory alerts, fulfillment issues and health, CX escalations and health, activation)';
+
+COMMENT ON COLUMN public.v_ops_aggregate_metrics.sales_date IS 'The latest day with sales metrics (empty without sales data)';
+
+COMMENT ON COLUMN public.v_ops_aggregate_metrics.revenue_latest_day IS 'Revenue that day';
+
+COMMENT ON COLUMN public.v_ops_aggregate_metrics.orders_latest_day IS 'Orders that day';
+
+COMMENT ON COLUMN public.v_ops_aggregate_metrics.revenue_7d IS 'Revenue over the 7 days ending that day';
+
+COMMENT ON COLUMN public.v_ops_aggregate_metrics.orders_7d IS 'Orders over the 7 days ending that day';
+
+COMMENT ON COLUMN public.v_ops_aggregate_metrics.out_of_stock_skus IS 'SKUs out of stock in the latest inventory load';
+
+COMMENT ON COLUMN public.v_ops_aggregate_metrics.low_stock_skus IS 'SKUs low on stock in the latest inventory load';
+
+COMMENT ON COLUMN public.v_ops_aggregate_metrics.overstock_skus IS 'SKUs overstocked in the latest inventory load';
+
+COMMENT ON COLUMN public.v_ops_aggregate_metrics.fulfillment_issues IS 'Current fulfillment issues (rows of v_fulfillment_issues)';
+
+COMMENT ON COLUMN public.v_ops_aggregate_metrics.fulfillment_high_severity_issues IS 'Of those, high or critical';
+
+COMMENT ON COLUMN public.v_ops_aggregate_metrics.fulfillment_rate_7d_pct IS 'Fulfillment rate of the last 7 days'' orders (percent)';
+
+COMMENT ON COLUMN public.v_ops_aggregate_metrics.fulfillment_sla_breach_rate_7d_pct IS 'SLA breach rate of the last 7 days'' orders (percent)';
+
+COMMENT ON COLUMN public.v_ops_aggregate_metrics.cx_open_escalations IS 'Escalated conversations still open or pending';
+
+COMMENT ON COLUMN public.v_ops_aggregate_metrics.cx_critical_escalations IS 'Of those, critical';
+
+COMMENT ON COLUMN public.v_ops_aggregate_metrics.cx_open_conversations IS 'Conversations open or pending';
+
+COMMENT ON COLUMN public.v_ops_aggregate_metrics.cx_sla_compliance_7d_pct IS 'SLA compliance of the last 7 days'' conversations (percent)';
+
+COMMENT ON COLUMN public.v_ops_aggregate_metrics.activation_rate_pct IS 'Latest day''s shop activation rate (percent)';
+
+COMMENT ON COLUMN public.v_ops_aggregate_metrics.avg_activation_rate_7d IS 'Average activation rate over the 7 days ending that day (percent)';
+
+COMMENT ON VIEW public.v_product_performance IS 'Product category analytics: one row per (category_l1, category_l2) with its products, their SKUs'' 30-day sales and inventory, margins and part types';
+
+COMMENT ON COLUMN public.v_product_performance.category_l1 IS 'Top-level category';
+
+COMMENT ON COLUMN public.v_product_performance.category_l2 IS 'Mid-level category (empty for products without one)';
+
+COMMENT ON COLUMN public.v_product_performance.product_count IS 'Products in the category';
+
+COMMENT ON COLUMN public.v_product_performance.sku_count IS 'SKUs of those products in sku_performance';
+
+COMMENT ON COLUMN public.v_product_performance.revenue_30d IS '30-day revenue of those SKUs';
+
+COMMENT ON COLUMN public.v_product_performance.revenue_share_pct IS 'The category''s share of the 30-day revenue of all categories (percent)';
+
+COMMENT ON COLUMN public.v_product_performance.units_sold_30d IS '30-day units sold';
+
+COMMENT ON COLUMN public.v_product_performance.orders_30d IS '30-day orders, summed over SKUs (an order with two of the category''s SKUs counts twice)';
+
+COMMENT ON COLUMN public.v_product_performance.avg_order_value IS 'Average of the products'' average order values';
+
+COMMENT ON COLUMN public.v_product_performance.avg_margin_pct IS 'Average of the products'' margins (percent)';
+
+COMMENT ON COLUMN public.v_product_performance.est_gross_profit_30d IS '30-day revenue times each product''s margin: estimated gross profit';
+
+COMMENT ON COLUMN public.v_product_performance.current_inventory IS 'Current stock of those SKUs';
+
+COMMENT ON COLUMN public.v_product_performance.trending_skus IS 'SKUs flagged trending';
+
+COMMENT ON COLUMN public.v_product_performance.performance_parts IS 'Products flagged as performance parts';
+
+COMMENT ON COLUMN public.v_product_performance.restoration_parts IS 'Products flagged as restoration parts';
+
+COMMENT ON COLUMN public.v_product_performance.custom_fabrication_parts IS 'Products flagged as custom fabrication';
+
+COMMENT ON COLUMN public.v_product_performance.fast_moving_products IS 'Products whose inventory velocity is fast';
+
+COMMENT ON VIEW public.v_customer_segment_summary IS 'Customer segment insights: one row per primary segment with its customers'' revenue, order habits, lifecycle mix, preferences and support load';
+
+COMMENT ON COLUMN public.v_customer_segment_summary.primary_segment IS 'DIY Builder / Professional Shop / Enthusiast Collector / First-time Builder / Racing Enthusiast';
+
+COMMENT ON COLUMN public.v_customer_segment_summary.customer_count IS 'Customers in the segment';
+
+COMMENT ON COLUMN public.v_customer_segment_summary.customer_share_pct IS 'The segment''s share of all customers (percent)';
+
+COMMENT ON COLUMN public.v_customer_segment_summary.total_revenue IS 'Lifetime revenue of the segment''s customers';
+
+COMMENT ON COLUMN public.v_customer_segment_summary.revenue_share_pct IS 'The segment''s share of all customers'' lifetime revenue (percent)';
+
+COMMENT ON COLUMN public.v_customer_segment_summary.avg_revenue_per_customer IS 'Lifetime revenue per customer';
+
+COMMENT ON COLUMN public.v_customer_segment_summary.avg_order_value IS 'Lifetime revenue divided by lifetime orders';
+
+COMMENT ON COLUMN public.v_customer_segment_summary.avg_orders_per_customer IS 'Lifetime orders per customer';
+
+COMMENT ON COLUMN public.v_customer_segment_summary.avg_segment_confidence IS 'Average segment confidence (0-1)';
+
+COMMENT ON COLUMN public.v_customer_segment_summary.avg_days_since_last_order IS 'Average days since the last order, over customers who ordered';
+
+COMMENT ON COLUMN public.v_customer_segment_summary.new_customers IS 'Customers in the new lifecycle stage';
+
+COMMENT ON COLUMN public.v_customer_segment_summary.active_customers IS 'Customers in the active lifecycle stage';
+
+COMMENT ON COLUMN public.v_customer_segment_summary.at_risk_customers IS 'Customers in the at_risk lifecycle stage';
+
+COMMENT ON COLUMN public.v_customer_segment_summary.churned_customers IS 'Customers in the churned lifecycle stage';
+
+COMMENT ON COLUMN public.v_customer_segment_summary.reactivated_customers IS 'Customers in the reactivated lifecycle stage';
+
+COMMENT ON COLUMN public.v_customer_segment_summary.at_risk_or_churned_pct IS 'At-risk and churned customers as a share of the segment (percent)';
+
+COMMENT ON COLUMN public.v_customer_segment_summary.prefers_performance_pct IS 'Customers preferring performance parts (percent)';
+
+COMMENT ON COLUMN public.v_customer_segment_summary.prefers_restoration_pct IS 'Customers preferring restoration parts (percent)';
+
+COMMENT ON COLUMN public.v_customer_segment_summary.support_tickets IS 'Support tickets of the segment''s customers';
+
+COMMENT ON COLUMN public.v_customer_segment_summary.avg_support_tickets_per_customer IS 'Support tickets per customer';
+
+COMMENT ON COLUMN public.v_customer_segment_summary.avg_review_rating IS 'Average of the customers'' average review ratings (0-5), over customers with one';
+
+COMMENT ON COLUMN public.v_customer_segment_summary.top_category_l1 IS 'The most common preferred category (ties: alphabetically first)';
+
+COMMENT ON COLUMN public.v_customer_segment_summary.top_vehicle_make IS 'The most common primary vehicle make (ties: alphabetically first)';
+
+COMMENT ON VIEW public.v_vehicle_compatibility_analysis IS 'Vehicle fit analysis: one row per (vehicle make, vehicle year) that a product fits or a customer drives, from unnesting fits_makes × fits_vehicle_years, comparing the parts that fit (supply) with the customers whose primary vehicle it is (demand)';
+
+COMMENT ON COLUMN public.v_vehicle_compatibility_analysis.vehicle_make IS 'Vehicle make';
+
+COMMENT ON COLUMN public.v_vehicle_compatibility_analysis.vehicle_year IS 'Vehicle model year';
+
+COMMENT ON COLUMN public.v_vehicle_compatibility_analysis.compatible_products IS 'Products listing this make and year among their fits (0: customers drive it, no part fits)';
+
+COMMENT ON COLUMN public.v_vehicle_compatibility_analysis.categories IS 'Distinct top-level categories of those products';
+
+COMMENT ON COLUMN public.v_vehicle_compatibility_analysis.performance_parts IS 'Of those products, performance parts';
+
+COMMENT ON COLUMN public.v_vehicle_compatibility_analysis.restoration_parts IS 'Of those products, restoration parts';
+
+COMMENT ON COLUMN public.v_vehicle_compatibility_analysis.revenue_30d IS '30-day revenue of those products'' SKUs (a product fitting several vehicles counts for each)';
+
+COMMENT ON COLUMN public.v_vehicle_compatibility_analysis.units_sold_30d IS '30-day units sold of those products'' SKUs';
+
+COMMENT ON COLUMN public.v_vehicle_compatibility_analysis.customers IS 'Customers whose primary vehicle is this make and year';
+
+COMMENT ON COLUMN public.v_vehicle_compatibility_analysis.customer_lifetime_revenue IS 'Lifetime revenue of those customers';
+
+COMMENT ON COLUMN public.v_vehicle_compatibility_analysis.products_per_customer IS 'Compatible products per such customer (empty without customers)';
+
+COMMENT ON VIEW public.v_sla_performance_7d IS 'Operator SLA performance: one row per operator with SLA resolution metrics in the last 7 days (today and the 6 days before), from operator_sla_resolution';
+
+COMMENT ON COLUMN public.v_sla_performance_7d.operator_id IS 'Operator reference';
+
+COMMENT ON COLUMN public.v_sla_performance_7d.days_reported IS 'Days with metrics in the window';
+
+COMMENT ON COLUMN public.v_sla_performance_7d.sla_breaches_detected IS 'SLA breaches detected';
+
+COMMENT ON COLUMN public.v_sla_performance_7d.sla_breaches_resolved IS 'SLA breaches resolved';
+
+COMMENT ON COLUMN public.v_sla_performance_7d.sla_breaches_unresolved IS 'SLA breaches detected but not resolved';
+
+COMMENT ON COLUMN public.v_sla_performance_7d.resolution_rate_pct IS 'Resolved breaches as a share of detected ones (percent; empty when none was detected)';
+
+COMMENT ON COLUMN public.v_sla_performance_7d.avg_median_response_minutes IS 'Average of the daily median response times (minutes)';
+
+COMMENT ON COLUMN public.v_sla_performance_7d.avg_p90_response_minutes IS 'Average of the daily P90 response times (minutes)';
+
+COMMENT ON COLUMN public.v_sla_performance_7d.worst_p95_response_minutes IS 'Highest daily P95 response time (minutes)';
+
+COMMENT ON COLUMN public.v_sla_performance_7d.last_reported_date IS 'Latest day with metrics in the window';
+
+COMMENT ON VIEW public.v_revenue_trends_30d IS 'Daily revenue trends: one row per day of `sales_metrics_daily` in the last 30 days (today and the 29 before), with the 7-day moving averages of revenue and orders (the day and the 6 calendar days before it that have a row, reaching back before the 30-day window where needed) and the running revenue total over the window. Days without a row are not shown.';
+
+COMMENT ON COLUMN public.v_revenue_trends_30d.date IS 'The day';
+
+COMMENT ON COLUMN public.v_revenue_trends_30d.total_revenue IS 'Revenue that day';
+
+COMMENT ON COLUMN public.v_revenue_trends_30d.total_orders IS 'Orders that day';
+
+COMMENT ON COLUMN public.v_revenue_trends_30d.avg_order_value IS 'Average order value that day, as recorded';
+
+COMMENT ON COLUMN public.v_revenue_trends_30d.revenue_7d_moving_avg IS 'Average daily revenue over the 7 calendar days ending that day (days with a row), 2 decimals';
+
+COMMENT ON COLUMN public.v_revenue_trends_30d.orders_7d_moving_avg IS 'Average daily orders over the 7 calendar days ending that day (days with a row), 2 decimals';
+
+COMMENT ON COLUMN public.v_revenue_trends_30d.days_in_moving_avg IS 'How many of those 7 days have a row (7 when none is missing)';
+
+COMMENT ON COLUMN public.v_revenue_trends_30d.revenue_vs_moving_avg_pct IS 'The day''s revenue against its 7-day moving average (percent; NULL when the average is 0)';
+
+COMMENT ON COLUMN public.v_revenue_trends_30d.revenue_vs_last_week_pct IS 'Revenue change against the same weekday a week earlier (percent), as recorded';
+
+COMMENT ON COLUMN public.v_revenue_trends_30d.cumulative_revenue_30d IS 'Revenue from the first day of the 30-day window up to and including this day';
+
+COMMENT ON VIEW public.v_category_trends_30d IS 'Category performance over time: one row per inventory snapshot date in the last 30 days and top-level category (`category_l1`, joined from `product_categories` by `shopify_product_id`; products without a category are left out), with the category''s SKUs, sales velocity and stock on that date. Revenue is an estimate: each variant''s units sold in the 7 days before the snapshot times its average selling price over the last 30 days from `sku_performance`.';
+
+COMMENT ON COLUMN public.v_category_trends_30d.snapshot_date IS 'The snapshot date';
+
+COMMENT ON COLUMN public.v_category_trends_30d.category_l1 IS 'Top-level category';
+
+COMMENT ON COLUMN public.v_category_trends_30d.sku_count IS 'SKUs (variants) of the category in that day''s snapshot';
+
+COMMENT ON COLUMN public.v_category_trends_30d.units_sold_7d IS 'Units sold in the 7 days before the snapshot, over the category''s SKUs';
+
+COMMENT ON COLUMN public.v_category_trends_30d.units_sold_30d IS 'Units sold in the 30 days before the snapshot, over the category''s SKUs';
+
+COMMENT ON COLUMN public.v_category_trends_30d.estimated_revenue_7d IS 'Estimated revenue of those 7 days: units sold × each variant''s 30-day average price from `sku_performance` (NULL when no variant has a price)';
+
+COMMENT ON COLUMN public.v_category_trends_30d.quantity_available IS 'Units available across the category''s SKUs';
+
+COMMENT ON COLUMN public.v_category_trends_30d.low_stock_skus IS 'SKUs in `low_stock`';
+
+COMMENT ON COLUMN public.v_category_trends_30d.out_of_stock_skus IS 'SKUs in `out_of_stock`';
+
+COMMENT ON COLUMN public.v_category_trends_30d.in_stock_rate_pct IS 'Share of the category''s SKUs not out of stock (percent)';
+
+COMMENT ON COLUMN public.v_category_trends_30d.units_sold_7d_vs_prior_week_pct IS 'Change in 7-day units sold against the category''s snapshot 7 days earlier (percent; NULL without that snapshot or when it sold nothing)';
+
+COMMENT ON VIEW public.v_inventory_velocity_trends IS 'Inventory movement patterns: one row per inventory snapshot date in the last 30 days and velocity tier (`fast`/`medium`/`slow`/`stagnant`, or `unclassified` where the snapshot has none), with the tier''s share of that day''s SKUs, its sales and stock, and how many SKUs moved into or out of the tier since the day before (a variant whose snapshot the day before had another tier). A tier every SKU left that day appears with `sku_count` 0. Reads only the last 31 snapshot dates, a range `idx_inventory_snapshots_date` answers.';
+
+COMMENT ON COLUMN public.v_inventory_velocity_trends.snapshot_date IS 'The snapshot date';
+
+COMMENT ON COLUMN public.v_inventory_velocity_trends.velocity_tier IS 'fast/medium/slow/stagnant, or unclassified for snapshots without a tier';
+
+COMMENT ON COLUMN public.v_inventory_velocity_trends.sku_count IS 'SKUs (variants) in the tier that day';
+
+COMMENT ON COLUMN public.v_inventory_velocity_trends.share_of_skus_pct IS 'The tier''s share of that day''s SKUs (percent)';
+
+COMMENT ON COLUMN public.v_inventory_velocity_trends.units_sold_7d IS 'Units sold in the 7 days before the snapshot, over the tier''s SKUs';
+
+COMMENT ON COLUMN public.v_inventory_velocity_trends.quantity_available IS 'Units available across the tier''s SKUs';
+
+COMMENT ON COLUMN public.v_inventory_velocity_trends.avg_days_of_cover IS 'Average days of cover of the tier''s SKUs (2 decimals; NULL when none is known)';
+
+COMMENT ON COLUMN public.v_inventory_velocity_trends.skus_entered_tier IS 'SKUs in the tier whose snapshot the day before had another tier';
+
+COMMENT ON COLUMN public.v_inventory_velocity_trends.skus_left_tier IS 'SKUs in the tier the day before whose snapshot that day has another tier';
+
+COMMENT ON COLUMN public.v_inventory_velocity_trends.net_tier_moves IS '`skus_entered_tier - skus_left_tier` (SKUs new to the snapshot or missing from it are not moves)';
+
+COMMENT ON VIEW public.v_customer_segment_trends IS 'Customer segment evolution: one row per 30-day period and customer segment, for the six periods ending today (period 0 is today and the 29 days before it, period 1 the 30 days before that, and so on) and every segment that has customers. Counts the customers whose current segment was assigned (`segmented_at`) in the period, and the segment''s size at the period''s end by current assignment.';
+
+COMMENT ON COLUMN public.v_customer_segment_trends.period_start IS 'First day of the period';
+
+COMMENT ON COLUMN public.v_customer_segment_trends.period_end IS 'Last day of the period';
+
+COMMENT ON COLUMN public.v_customer_segment_trends.periods_ago IS '0 for the period ending today, 1 for the one before, up to 5';
+
+COMMENT ON COLUMN public.v_customer_segment_trends.primary_segment IS 'The customer persona';
+
+COMMENT ON COLUMN public.v_customer_segment_trends.customers_segmented IS 'Customers assigned to the segment during the period';
+
+COMMENT ON COLUMN public.v_customer_segment_trends.share_of_period_pct IS 'The segment''s share of all customers assigned during the period (percent; NULL when nobody was)';
+
+COMMENT ON COLUMN public.v_customer_segment_trends.avg_segment_confidence IS 'Average segment confidence of the customers assigned during the period (3 decimals)';
+
+COMMENT ON COLUMN public.v_customer_segment_trends.revenue_of_segmented IS 'Lifetime revenue of the customers assigned during the period';
+
+COMMENT ON COLUMN public.v_customer_segment_trends.at_risk_or_churned IS 'Customers assigned during the period who are now at_risk or churned';
+
+COMMENT ON COLUMN public.v_customer_segment_trends.segment_size_at_period_end IS 'Customers in the segment assigned on or before the period''s last day';
+
+COMMENT ON VIEW public.v_data_quality_comprehensive IS '10 automated quality checks: one row per check, always exactly ten, with its status (`pass`/`warn`/`fail`) and the number of rows failing it. "The last 30 days" is today and the 29 days before it (by `date`, `order_created_at` or `conversation_created_at`); "the latest snapshot" is the newest `snapshot_date` of `inventory_snapshots`. (1) `sales_missing_days` (sales_metrics_daily): days among the 30 ending yesterday without a row; pass 0, warn 1-2, fail 3 or more. (2) `sales_aov_mismatch` (sales_metrics_daily): days of the last 30 with orders whose `avg_order_value` is NULL or differs from `total_revenue / total_orders` by more than 0.01; pass 0, fail 1 or more. (3) `sales_fulfillment_rate_mismatch` (sales_metrics_daily): days of the last 30 with `orders_fulfilled > total_orders`, or with orders and a `fulfillment_rate_pct` NULL or off `100 × orders_fulfilled / total_orders` by more than 0.01; pass 0, fail 1 or more. (4) `fulfillment_sla_flag_mismatch` (fulfillment_tracking): non-cancelled orders of the last 30 days with an `sla_deadline` whose `is_sla_breach` disagrees with it: fulfilled orders against `fulfilled_at > sla_deadline`, open ones (no `fulfilled_at`) against `now() > sla_deadline`; fail when any fulfilled order disagrees, warn when only open ones do (their flag may lag until the next webhook), pass otherwise. (5) `cx_resolved_without_resolved_at` (cx_conversations): conversations of the last 30 days with status `resolved` and no `resolved_at`; pass 0, fail 1 or more. (6) `cx_timestamps_out_of_order` (cx_conversations): conversations of the last 30 days whose `first_response_at` or `resolved_at` is before `conversation_created_at`; pass 0, fail 1 or more. (7) `inventory_implausible_stock` (inventory_snapshots): rows of the latest snapshot with negative `quantity_available`, `out_of_stock` with stock available, or `in_stock`/`overstock` with none; pass 0, fail 1 or more. (8) `inventory_duplicate_skus` (inventory_snapshots): rows of the latest snapshot whose SKU is on more than one row; pass 0, fail 1 or more. (9) `stale_data` (table_name `monitored tables`): tables of `v_data_freshness_monitoring` not `fresh`; pass 0, warn when all of them are only `late`, fail when any is `stale` or `empty`. (10) `customer_low_segment_confidence` (customer_segments): customers with `segment_confidence < 0.5`; pass 0, warn up to 10% of customers, fail above.';
+
+COMMENT ON COLUMN public.v_data_quality_comprehensive.check_name IS 'The check''s stable name (e.g. sales_missing_days)';
+
+COMMENT ON COLUMN public.v_data_quality_comprehensive.table_name IS 'The table the check examines (`monitored tables` for stale_data)';
+
+COMMENT ON COLUMN public.v_data_quality_comprehensive.status IS 'pass/warn/fail, by the check''s rule';
+
+COMMENT ON COLUMN public.v_data_quality_comprehensive.failing_rows IS 'Rows (days, orders, conversations, snapshot rows, customers or tables) failing the check';
+
+COMMENT ON COLUMN public.v_data_quality_comprehensive.details IS 'What was found, in words';
+
+COMMENT ON VIEW public.v_data_freshness_monitoring IS 'Data staleness monitoring: one row per table of the dictionary''s DATA REFRESH section, with its newest data (`date`/`snapshot_date` for daily tables, the last write `updated_at` for the others), its age in days and a status against the table''s refresh cadence: `fresh` when at most `max_age_days` old (1 day for daily, hourly and real-time tables, 3 for the manual daily entry of ceo_time_savings), `late` up to twice that, `stale` beyond, `empty` without rows.';
+
+COMMENT ON COLUMN public.v_data_freshness_monitoring.table_name IS 'The monitored table';
+
+COMMENT ON COLUMN public.v_data_freshness_monitoring.refresh_cadence IS 'Its refresh cadence from the dictionary (daily, daily/hourly, real-time (webhook), manual daily entry, calculated daily)';
+
+COMMENT ON COLUMN public.v_data_freshness_monitoring.freshness_column IS 'The column whose newest value is measured';
+
+COMMENT ON COLUMN public.v_data_freshness_monitoring.latest_date IS 'Date of the newest data (NULL when the table is empty)';
+
+COMMENT ON COLUMN public.v_data_freshness_monitoring.latest_at IS 'Newest `updated_at`, for tables measured by it (NULL for date-keyed tables)';
+
+COMMENT ON COLUMN public.v_data_freshness_monitoring.age_days IS 'Days between the newest data and today';
+
+COMMENT ON COLUMN public.v_data_freshness_monitoring.max_age_days IS 'The oldest the newest data may be and still be fresh, in days';
+
+COMMENT ON COLUMN public.v_data_freshness_monitoring.status IS 'fresh/late/stale/empty';
+
+COMMENT ON VIEW public.v_data_completeness_metrics IS 'Completeness metrics: one row per important nullable column of the main tables, with the share of its rows that are NULL. Each row says which rows it measures: the last 30 days of sales, the latest inventory snapshot, all SKUs, categories and customers, the orders and conversations created in the last 30 days (for `fulfilled_at` and `days_to_fulfill`: the fulfilled ones among them).';
+
+COMMENT ON COLUMN public.v_data_completeness_metrics.table_name IS 'The table';
+
+COMMENT ON COLUMN public.v_data_completeness_metrics.column_name IS 'The nullable column measured';
+
+COMMENT ON COLUMN public.v_data_completeness_metrics.scope IS 'Which of the table''s rows are measured';
+
+COMMENT ON COLUMN public.v_data_completeness_metrics.total_rows IS 'Rows measured';
+
+COMMENT ON COLUMN public.v_data_completeness_metrics.null_rows IS 'Of those, rows where the column is NULL';
+
+COMMENT ON COLUMN public.v_data_completeness_metrics.null_pct IS 'Share of NULLs (percent; NULL when no rows are measured)';
+
+COMMENT ON COLUMN public.v_data_completeness_metrics.completeness_pct IS 'Share of non-NULL values (percent; NULL when no rows are measured)';
+
+COMMENT ON VIEW public.v_data_quality_alerts IS 'Active quality alerts: one row per check of `v_data_quality_comprehensive` that warns or fails (except `stale_data`, which the freshness alerts spell out table by table) and per table of `v_data_freshness_monitoring` that is not fresh. Failing checks and stale or empty tables are `critical`, the rest `warning`.';
+
+COMMENT ON COLUMN public.v_data_quality_alerts.severity IS 'critical (a failing check, a stale or empty table) or warning';
+
+COMMENT ON COLUMN public.v_data_quality_alerts.alert_source IS 'quality_check or freshness';
+
+COMMENT ON COLUMN public.v_data_quality_alerts.alert_name IS 'The check''s name, or table_late/table_stale/table_empty';
+
+COMMENT ON COLUMN public.v_data_quality_alerts.table_name IS 'The table concerned';
+
+COMMENT ON COLUMN public.v_data_quality_alerts.status IS 'warn or fail';
+
+COMMENT ON COLUMN public.v_data_quality_alerts.failing_rows IS 'Rows failing the check (NULL for freshness alerts)';
+
+COMMENT ON COLUMN public.v_data_quality_alerts.details IS 'What was found, in words';
+
+COMMENT ON VIEW public.v_data_quality_dashboard IS 'Quality health summary: one row counting the checks by status, the fresh and not-fresh tables, the alerts and the anomalies of the last 30 days. The quality score counts a passed check fully and a warning half; the overall status is `fail` with any critical alert, `warn` with any other alert, `pass` otherwise.';
+
+COMMENT ON COLUMN public.v_data_quality_dashboard.checks_total IS 'Checks run (10)';
+
+COMMENT ON COLUMN public.v_data_quality_dashboard.checks_passed IS 'Checks passed';
+
+COMMENT ON COLUMN public.v_data_quality_dashboard.checks_warned IS 'Checks warning';
+
+COMMENT ON COLUMN public.v_data_quality_dashboard.checks_failed IS 'Checks failed';
+
+COMMENT ON COLUMN public.v_data_quality_dashboard.quality_score_pct IS '100 × (passed + ½ warned) / checks run (percent)';
+
+COMMENT ON COLUMN public.v_data_quality_dashboard.tables_monitored IS 'Tables monitored for freshness';
+
+COMMENT ON COLUMN public.v_data_quality_dashboard.tables_fresh IS 'Of those, fresh';
+
+COMMENT ON COLUMN public.v_data_quality_dashboard.tables_not_fresh IS 'Of those, late, stale or empty';
+
+COMMENT ON COLUMN public.v_data_quality_dashboard.avg_completeness_pct IS 'Average completeness over the columns of v_data_completeness_metrics (percent)';
+
+COMMENT ON COLUMN public.v_data_quality_dashboard.active_alerts IS 'Rows of v_data_quality_alerts';
+
+COMMENT ON COLUMN public.v_data_quality_dashboard.critical_alerts IS 'Of those, critical';
+
+COMMENT ON COLUMN public.v_data_quality_dashboard.anomalies_30d IS 'Anomalies of v_data_anomalies dated in the last 30 days';
+
+COMMENT ON COLUMN public.v_data_quality_dashboard.overall_status IS 'pass/warn/fail';
+
+COMMENT ON VIEW public.v_data_anomalies IS 'Statistical anomaly detection: one row per day of the last 90 and daily sales metric (`total_revenue`, `total_orders` of `sales_metrics_daily`) whose value is more than 3 standard deviations from its baseline: the mean of the 30 calendar days before it (days with a row, at least 7 required; sample standard deviation). A baseline without variation flags nothing.';
+
+COMMENT ON COLUMN public.v_data_anomalies.date IS 'The anomalous day';
+
+COMMENT ON COLUMN public.v_data_anomalies.table_name IS 'The table the metric comes from';
+
+COMMENT ON COLUMN public.v_data_anomalies.metric_name IS 'total_revenue or total_orders';
+
+COMMENT ON COLUMN public.v_data_anomalies.observed_value IS 'The day''s value';
+
+COMMENT ON COLUMN public.v_data_anomalies.baseline_mean IS 'Mean of the baseline days (2 decimals)';
+
+COMMENT ON COLUMN public.v_data_anomalies.baseline_stddev IS 'Sample standard deviation of the baseline days (2 decimals)';
+
+COMMENT ON COLUMN public.v_data_anomalies.baseline_days IS 'Days with a row among the 30 before';
+
+COMMENT ON COLUMN public.v_data_anomalies.z_score IS '(value − mean) / standard deviation, 2 decimals';
+
+COMMENT ON COLUMN public.v_data_anomalies.direction IS 'spike (above the baseline) or drop (below)';
+
+COMMENT ON VIEW public.v_growth_milestones IS 'Monthly revenue milestones: one row per calendar month with sales, its revenue against the previous month and the running total, and the highest rung of the revenue ladder (1k, 2.5k, 5k, 10k, 25k, 50k, 100k, 250k, 500k, 1M) it reached';
+
+COMMENT ON COLUMN public.v_growth_milestones.month IS 'First day of the month';
+
+COMMENT ON COLUMN public.v_growth_milestones.is_current_month IS 'The month is the current one (so still partial)';
+
+COMMENT ON COLUMN public.v_growth_milestones.days_reported IS 'Days with sales metrics in the month';
+
+COMMENT ON COLUMN public.v_growth_milestones.revenue IS 'Revenue in the month';
+
+COMMENT ON COLUMN public.v_growth_milestones.orders IS 'Orders in the month';
+
+COMMENT ON COLUMN public.v_growth_milestones.avg_daily_revenue IS 'Revenue per day reported';
+
+COMMENT ON COLUMN public.v_growth_milestones.mom_growth_pct IS 'Revenue change against the previous calendar month (percent; empty when that month has no sales)';
+
+COMMENT ON COLUMN public.v_growth_milestones.cumulative_revenue IS 'Revenue of this and every earlier month';
+
+COMMENT ON COLUMN public.v_growth_milestones.revenue_milestone IS 'Highest ladder amount the month''s revenue reached (empty below 1,000)';
+
+COMMENT ON COLUMN public.v_growth_milestones.is_new_milestone IS 'The month reached a ladder amount no earlier month had reached';
+
+COMMENT ON COLUMN public.v_growth_milestones.is_record_month IS 'The month''s revenue beat every earlier month''s';
+
+COMMENT ON VIEW public.v_growth_rates IS 'Weekly growth rate analysis: one row per 7-day period of the last 12, counted back from today (week 0 is today and the 6 days before), with revenue and orders against the period before and the 4-period moving average';
+
+COMMENT ON COLUMN public.v_growth_rates.weeks_ago IS 'Periods back from today: 0 is the latest 7 days, 11 the oldest shown';
+
+COMMENT ON COLUMN public.v_growth_rates.week_start IS 'First day of the period';
+
+COMMENT ON COLUMN public.v_growth_rates.week_end IS 'Last day of the period';
+
+COMMENT ON COLUMN public.v_growth_rates.days_reported IS 'Days with sales metrics in the period';
+
+COMMENT ON COLUMN public.v_growth_rates.revenue IS 'Revenue in the period';
+
+COMMENT ON COLUMN public.v_growth_rates.orders IS 'Orders in the period';
+
+COMMENT ON COLUMN public.v_growth_rates.avg_order_value IS 'Revenue per order (empty without orders)';
+
+COMMENT ON COLUMN public.v_growth_rates.revenue_growth_pct IS 'Revenue change against the period before (percent; empty when that had no revenue)';
+
+COMMENT ON COLUMN public.v_growth_rates.orders_growth_pct IS 'Order count change against the period before (percent; empty when that had no orders)';
+
+COMMENT ON COLUMN public.v_growth_rates.revenue_4wk_avg IS 'Average revenue of this period and the 3 before it';
+
+COMMENT ON COLUMN public.v_growth_rates.revenue_vs_4wk_avg_pct IS 'Revenue against that 4-period average (percent; empty when the average is 0)';
+
+COMMENT ON VIEW public.v_kpi_summary IS 'Executive KPI dashboard: one row with the last 30 days'' sales against the 30 days before, the customer base''s health, CX SLA compliance and the latest shop activation rate';
+
+COMMENT ON COLUMN public.v_kpi_summary.window_start IS 'First day of the 30-day window (today-29)';
+
+COMMENT ON COLUMN public.v_kpi_summary.revenue_30d IS 'Revenue in the last 30 days';
+
+COMMENT ON COLUMN public.v_kpi_summary.revenue_prev_30d IS 'Revenue in the 30 days before those';
+
+COMMENT ON COLUMN public.v_kpi_summary.revenue_growth_pct IS 'Revenue change between the two windows (percent)';
+
+COMMENT ON COLUMN public.v_kpi_summary.orders_30d IS 'Orders in the last 30 days';
+
+COMMENT ON COLUMN public.v_kpi_summary.orders_prev_30d IS 'Orders in the 30 days before those';
+
+COMMENT ON COLUMN public.v_kpi_summary.orders_growth_pct IS 'Order count change between the two windows (percent)';
+
+COMMENT ON COLUMN public.v_kpi_summary.avg_order_value_30d IS 'Revenue per order in the last 30 days';
+
+COMMENT ON COLUMN public.v_kpi_summary.fulfillment_rate_30d_pct IS 'Orders fulfilled as a share of orders in the last 30 days (percent)';
+
+COMMENT ON COLUMN public.v_kpi_summary.total_customers IS 'Segmented customers';
+
+COMMENT ON COLUMN public.v_kpi_summary.active_customers IS 'Customers in the new, active or reactivated lifecycle stage';
+
+COMMENT ON COLUMN public.v_kpi_summary.at_risk_customers IS 'Customers in the at_risk or churned lifecycle stage';
+
+COMMENT ON COLUMN public.v_kpi_summary.at_risk_pct IS 'At-risk and churned customers as a share of all (percent)';
+
+COMMENT ON COLUMN public.v_kpi_summary.repeat_customer_pct IS 'Customers with more than one order as a share of all (percent)';
+
+COMMENT ON COLUMN public.v_kpi_summary.avg_customer_lifetime_value IS 'Average lifetime revenue per customer';
+
+COMMENT ON COLUMN public.v_kpi_summary.cx_sla_compliance_30d_pct IS 'Conversations of the last 30 days within their SLA (percent)';
+
+COMMENT ON COLUMN public.v_kpi_summary.activation_rate_pct IS 'Latest day''s shop activation rate (percent)';
+
+COMMENT ON VIEW public.v_ceo_time_savings_30d IS '30-day time savings summary: one row with the minutes saved per category, the total in minutes and hours, the automation counts and the biggest saver over the last 30 days (today and the 29 days before)';
+
+COMMENT ON COLUMN public.v_ceo_time_savings_30d.window_start IS 'First day of the window (today-29)';
+
+COMMENT ON COLUMN public.v_ceo_time_savings_30d.days_reported IS 'Days with an entry in the window';
+
+COMMENT ON COLUMN public.v_ceo_time_savings_30d.order_processing_minutes IS 'Minutes saved on order processing';
+
+COMMENT ON COLUMN public.v_ceo_time_savings_30d.inventory_checks_minutes IS 'Minutes saved on inventory checks';
+
+COMMENT ON COLUMN public.v_ceo_time_savings_30d.customer_support_minutes IS 'Minutes saved on customer support';
+
+COMMENT ON COLUMN public.v_ceo_time_savings_30d.manual_reporting_minutes IS 'Minutes saved on manual reporting';
+
+COMMENT ON COLUMN public.v_ceo_time_savings_30d.data_entry_minutes IS 'Minutes saved on data entry';
+
+COMMENT ON COLUMN public.v_ceo_time_savings_30d.total_minutes_saved IS 'Minutes saved, all categories';
+
+COMMENT ON COLUMN public.v_ceo_time_savings_30d.total_hours_saved IS 'Hours saved, all categories';
+
+COMMENT ON COLUMN public.v_ceo_time_savings_30d.avg_minutes_saved_per_day IS 'Minutes saved per day with an entry (empty without entries)';
+
+COMMENT ON COLUMN public.v_ceo_time_savings_30d.projected_annual_hours IS 'That daily average over a year of 365 days, in hours';
+
+COMMENT ON COLUMN public.v_ceo_time_savings_30d.automation_actions IS 'Automation actions';
+
+COMMENT ON COLUMN public.v_ceo_time_savings_30d.manual_actions_avoided IS 'Manual actions avoided';
+
+COMMENT ON COLUMN public.v_ceo_time_savings_30d.top_time_saver IS 'The category that saved the most minutes: order_processing/inventory_checks/customer_support/manual_reporting/data_entry (ties: alphabetically first; empty when nothing was saved)';
+
+COMMENT ON VIEW public.v_ceo_time_savings_ytd IS 'YTD cumulative savings: one row per month of the current calendar year with entries, with the month''s minutes saved and automation counts and their running totals since January 1 (the last row is the year to date)';
+
+COMMENT ON COLUMN public.v_ceo_time_savings_ytd.month IS 'First day of the month';
+
+COMMENT ON COLUMN public.v_ceo_time_savings_ytd.days_reported IS 'Days with an entry in the month';
+
+COMMENT ON COLUMN public.v_ceo_time_savings_ytd.minutes_saved IS 'Minutes saved in the month, all categories';
+
+COMMENT ON COLUMN public.v_ceo_time_savings_ytd.hours_saved IS 'Hours saved in the month';
+
+COMMENT ON COLUMN public.v_ceo_time_savings_ytd.automation_actions IS 'Automation actions in the month';
+
+COMMENT ON COLUMN public.v_ceo_time_savings_ytd.manual_actions_avoided IS 'Manual actions avoided in the month';
+
+COMMENT ON COLUMN public.v_ceo_time_savings_ytd.cumulative_minutes_saved IS 'Minutes saved from January 1 to the end of the month';
+
+COMMENT ON COLUMN public.v_ceo_time_savings_ytd.cumulative_hours_saved IS 'Hours saved from January 1 to the end of the month';
+
+COMMENT ON COLUMN public.v_ceo_time_savings_ytd.cumulative_automation_actions IS 'Automation actions from January 1 to the end of the month';
+
+COMMENT ON COLUMN public.v_ceo_time_savings_ytd.cumulative_manual_actions_avoided IS 'Manual actions avoided from January 1 to the end of the month';
+
+COMMENT ON VIEW public.v_operator_performance_7d IS '7-day operator metrics: a row is one operator with a resolution record in the last 7 days, with their breach counts, resolution rate and detection-weighted response times over those days';
+
+COMMENT ON COLUMN public.v_operator_performance_7d.operator_id IS 'The operator';
+
+COMMENT ON COLUMN public.v_operator_performance_7d.days_active IS 'Days with a resolution record in the window';
+
+COMMENT ON COLUMN public.v_operator_performance_7d.breaches_detected IS 'Breaches detected over the 7 days';
+
+COMMENT ON COLUMN public.v_operator_performance_7d.breaches_resolved IS 'Breaches resolved over the 7 days';
+
+COMMENT ON COLUMN public.v_operator_performance_7d.breaches_unresolved IS 'Breaches detected but not resolved';
+
+COMMENT ON COLUMN public.v_operator_performance_7d.resolution_rate_pct IS 'Breaches resolved / detected (percent); empty when none were detected';
+
+COMMENT ON COLUMN public.v_operator_performance_7d.weighted_median_response_minutes IS 'Daily median response times weighted by breaches detected (minutes)';
+
+COMMENT ON COLUMN public.v_operator_performance_7d.weighted_p90_response_minutes IS 'Daily P90 response times weighted by breaches detected (minutes)';
+
+COMMENT ON COLUMN public.v_operator_performance_7d.worst_p95_response_minutes IS 'Highest daily P95 response time (minutes)';
+
+COMMENT ON COLUMN public.v_operator_performance_7d.last_active_date IS 'The operator''s latest day in the window';
+
+COMMENT ON VIEW public.v_operator_rankings IS 'Performance rankings: a row is one operator active in the last 30 days, ranked with rank() (ties share a rank) on resolution rate (highest first), weighted median response time (fastest first) and breaches resolved; the overall rank orders the sum of the resolution and response-time ranks. Operators without breaches rank last.';
+
+COMMENT ON COLUMN public.v_operator_rankings.operator_id IS 'The operator';
+
+COMMENT ON COLUMN public.v_operator_rankings.breaches_detected IS 'Breaches detected over the 30 days';
+
+COMMENT ON COLUMN public.v_operator_rankings.breaches_resolved IS 'Breaches resolved over the 30 days';
+
+COMMENT ON COLUMN public.v_operator_rankings.resolution_rate_pct IS 'Breaches resolved / detected (percent); empty when none were detected';
+
+COMMENT ON COLUMN public.v_operator_rankings.weighted_median_response_minutes IS 'Daily median response times weighted by breaches detected (minutes)';
+
+COMMENT ON COLUMN public.v_operator_rankings.resolution_rank IS 'Rank by resolution rate, highest first';
+
+COMMENT ON COLUMN public.v_operator_rankings.response_time_rank IS 'Rank by weighted median response time, fastest first';
+
+COMMENT ON COLUMN public.v_operator_rankings.volume_rank IS 'Rank by breaches resolved, most first';
+
+COMMENT ON COLUMN public.v_operator_rankings.overall_score IS 'resolution_rank + response_time_rank (lower is better)';
+
+COMMENT ON COLUMN public.v_operator_rankings.overall_rank IS 'Rank by overall_score';
+
+COMMENT ON COLUMN public.v_operator_rankings.operators_ranked IS 'How many operators were ranked';
+
+COMMENT ON VIEW public.v_operator_workload IS 'Daily workload distribution: a row is one operator on one day of the last 14 days, with their share of that day''s breaches and a load index against an even split among the operators working that day (1.00 = a fair share)';
+
+COMMENT ON COLUMN public.v_operator_workload.date IS 'The day';
+
+COMMENT ON COLUMN public.v_operator_workload.operator_id IS 'The operator';
+
+COMMENT ON COLUMN public.v_operator_workload.breaches_detected IS 'Breaches the operator detected that day';
+
+COMMENT ON COLUMN public.v_operator_workload.breaches_resolved IS 'Breaches the operator resolved that day';
+
+COMMENT ON COLUMN public.v_operator_workload.day_breaches_detected IS 'Breaches detected that day across all operators';
+
+COMMENT ON COLUMN public.v_operator_workload.day_active_operators IS 'Operators with a record that day';
+
+COMMENT ON COLUMN public.v_operator_workload.share_of_day_pct IS 'The operator''s share of the day''s breaches (percent); empty when the day had none';
+
+COMMENT ON COLUMN public.v_operator_workload.load_index IS 'Breaches against an even split of the day''s breaches (1.00 = a fair share); empty when the day had none';
+
+COMMENT ON VIEW public.v_operator_efficiency_trends IS '30-day efficiency trends: a row is one operator on one day of the last 30 days, with the day''s resolution rate and median response, the change from their previous recorded day, and rolling 7-day figures (the day and the 6 before it, read from before the 30 days where needed)';
+
+COMMENT ON COLUMN public.v_operator_efficiency_trends.date IS 'The day';
+
+COMMENT ON COLUMN public.v_operator_efficiency_trends.operator_id IS 'The operator';
+
+COMMENT ON COLUMN public.v_operator_efficiency_trends.breaches_detected IS 'Breaches detected that day';
+
+COMMENT ON COLUMN public.v_operator_efficiency_trends.breaches_resolved IS 'Breaches resolved that day';
+
+COMMENT ON COLUMN public.v_operator_efficiency_trends.resolution_rate_pct IS 'That day''s breaches resolved / detected (percent); empty when none were detected';
+
+COMMENT ON COLUMN public.v_operator_efficiency_trends.median_response_minutes IS 'That day''s median response time (minutes)';
+
+COMMENT ON COLUMN public.v_operator_efficiency_trends.median_response_change_minutes IS 'Median response time minus the operator''s previous recorded day''s, within the last 36 days (minutes; negative = faster)';
+
+COMMENT ON COLUMN public.v_operator_efficiency_trends.rolling_7d_resolution_rate_pct IS 'Resolution rate over the rolling 7 days ending that day (percent)';
+
+COMMENT ON COLUMN public.v_operator_efficiency_trends.rolling_7d_median_response_minutes IS 'Detection-weighted median response time over the rolling 7 days ending that day (minutes)';
+
+COMMENT ON VIEW public.v_operator_sla_compliance IS '30-day SLA compliance: a row is one operator active in the last 30 days, judged on the share of detected breaches they resolved: compliant (95% or more), at_risk (80% up to 95%), non_compliant (below 80%) or no_breaches';
+
+COMMENT ON COLUMN public.v_operator_sla_compliance.operator_id IS 'The operator';
+
+COMMENT ON COLUMN public.v_operator_sla_compliance.days_active IS 'Days with a resolution record';
+
+COMMENT ON COLUMN public.v_operator_sla_compliance.days_with_breaches IS 'Days on which breaches were detected';
+
+COMMENT ON COLUMN public.v_operator_sla_compliance.days_fully_resolved IS 'Days on which every detected breach was resolved';
+
+COMMENT ON COLUMN public.v_operator_sla_compliance.breaches_detected IS 'Breaches detected over the 30 days';
+
+COMMENT ON COLUMN public.v_operator_sla_compliance.breaches_resolved IS 'Breaches resolved over the 30 days';
+
+COMMENT ON COLUMN public.v_operator_sla_compliance.breaches_unresolved IS 'Breaches detected but not resolved';
+
+COMMENT ON COLUMN public.v_operator_sla_compliance.resolution_rate_pct IS 'Breaches resolved / detected (percent); empty when none were detected';
+
+COMMENT ON COLUMN public.v_operator_sla_compliance.full_resolution_day_pct IS 'days_fully_resolved / days_with_breaches (percent)';
+
+COMMENT ON COLUMN public.v_operator_sla_compliance.worst_p95_response_minutes IS 'Highest daily P95 response time (minutes)';
+
+COMMENT ON COLUMN public.v_operator_sla_compliance.compliance_status IS 'compliant / at_risk / non_compliant / no_breaches';
+
+COMMENT ON VIEW public.v_operator_activity_summary IS 'Management summary: one row comparing the team''s last 7 days with the 7 days before (active operators, breaches, resolution rate, weighted median response), with the 30-day compliance counts and the top-ranked operator';
+
+COMMENT ON COLUMN public.v_operator_activity_summary.active_operators_7d IS 'Operators with a record in the last 7 days';
+
+COMMENT ON COLUMN public.v_operator_activity_summary.active_operators_30d IS 'Operators with a record in the last 30 days';
+
+COMMENT ON COLUMN public.v_operator_activity_summary.breaches_detected_7d IS 'Breaches detected in the last 7 days';
+
+COMMENT ON COLUMN public.v_operator_activity_summary.breaches_resolved_7d IS 'Breaches resolved in the last 7 days';
+
+COMMENT ON COLUMN public.v_operator_activity_summary.breaches_unresolved_7d IS 'Breaches detected but not resolved in the last 7 days';
+
+COMMENT ON COLUMN public.v_operator_activity_summary.resolution_rate_7d_pct IS 'Resolution rate over the last 7 days (percent)';
+
+COMMENT ON COLUMN public.v_operator_activity_summary.resolution_rate_prev_7d_pct IS 'Resolution rate over the 7 days before those (percent)';
+
+COMMENT ON COLUMN public.v_operator_activity_summary.resolution_rate_change_pts IS 'Change in resolution rate (percentage points)';
+
+COMMENT ON COLUMN public.v_operator_activity_summary.weighted_median_response_7d_minutes IS 'Detection-weighted median response time over the last 7 days (minutes)';
+
+COMMENT ON COLUMN public.v_operator_activity_summary.weighted_median_response_prev_7d_minutes IS 'Detection-weighted median response time over the 7 days before those (minutes)';
+
+COMMENT ON COLUMN public.v_operator_activity_summary.compliant_operators_30d IS 'Operators compliant over 30 days (v_operator_sla_compliance)';
+
+COMMENT ON COLUMN public.v_operator_activity_summary.at_risk_operators_30d IS 'Operators at risk over 30 days';
+
+COMMENT ON COLUMN public.v_operator_activity_summary.non_compliant_operators_30d IS 'Operators not compliant over 30 days';
+
+COMMENT ON COLUMN public.v_operator_activity_summary.top_operator_id IS 'The operator ranked first overall in v_operator_rankings (lowest id on a tie)';
+
+COMMENT ON VIEW public.v_recent_decisions IS 'Recent decisions (30 days): a row is one decision made in the last 30 days, newest first';
+
+COMMENT ON COLUMN public.v_recent_decisions.id IS 'The entry''s identifier';
+
+COMMENT ON COLUMN public.v_recent_decisions.created_at IS 'When the decision was made';
+
+COMMENT ON COLUMN public.v_recent_decisions.actor IS 'Who decided';
+
+COMMENT ON COLUMN public.v_recent_decisions.shop_domain IS 'The shop the decision is about';
+
+COMMENT ON COLUMN public.v_recent_decisions.scope IS 'inventory/fulfillment/customer_support/pricing/catalog/reporting';
+
+COMMENT ON COLUMN public.v_recent_decisions.action IS 'approve/reject/modify/escalate/defer';
+
+COMMENT ON COLUMN public.v_recent_decisions.details IS 'What was decided, as recorded';
+
+COMMENT ON VIEW public.v_decisions_by_actor IS 'Operator decision statistics: a row is one actor with decisions in the last 30 days, with counts by action, the shops and scopes they touched, their approval and escalation rates and their first and last decision';
+
+COMMENT ON COLUMN public.v_decisions_by_actor.actor IS 'Who decided';
+
+COMMENT ON COLUMN public.v_decisions_by_actor.decisions IS 'Decisions in the last 30 days';
+
+COMMENT ON COLUMN public.v_decisions_by_actor.decisions_7d IS 'Decisions in the last 7 days';
+
+COMMENT ON COLUMN public.v_decisions_by_actor.shops IS 'Distinct shops decided on';
+
+COMMENT ON COLUMN public.v_decisions_by_actor.scopes IS 'Distinct scopes decided in';
+
+COMMENT ON COLUMN public.v_decisions_by_actor.approvals IS 'approve decisions';
+
+COMMENT ON COLUMN public.v_decisions_by_actor.rejections IS 'reject decisions';
+
+COMMENT ON COLUMN public.v_decisions_by_actor.modifications IS 'modify decisions';
+
+COMMENT ON COLUMN public.v_decisions_by_actor.escalations IS 'escalate decisions';
+
+COMMENT ON COLUMN public.v_decisions_by_actor.deferrals IS 'defer decisions';
+
+COMMENT ON COLUMN public.v_decisions_by_actor.approval_rate_pct IS 'approvals / decisions (percent)';
+
+COMMENT ON COLUMN public.v_decisions_by_actor.escalation_rate_pct IS 'escalations / decisions (percent)';
+
+COMMENT ON COLUMN public.v_decisions_by_actor.first_decision_at IS 'The actor''s earliest decision in the window';
+
+COMMENT ON COLUMN public.v_decisions_by_actor.last_decision_at IS 'The actor''s latest decision';
+
+COMMENT ON VIEW public.v_decisions_by_scope IS 'Decision distribution: a row is one scope with decisions in the last 30 days, with its share of all those decisions and how they split by action';
+
+COMMENT ON COLUMN public.v_decisions_by_scope.scope IS 'inventory/fulfillment/customer_support/pricing/catalog/reporting';
+
+COMMENT ON COLUMN public.v_decisions_by_scope.decisions IS 'Decisions in the last 30 days';
+
+COMMENT ON COLUMN public.v_decisions_by_scope.share_of_decisions_pct IS 'The scope''s share of all decisions in the last 30 days (percent)';
+
+COMMENT ON COLUMN public.v_decisions_by_scope.approvals IS 'approve decisions';
+
+COMMENT ON COLUMN public.v_decisions_by_scope.rejections IS 'reject decisions';
+
+COMMENT ON COLUMN public.v_decisions_by_scope.modifications IS 'modify decisions';
+
+COMMENT ON COLUMN public.v_decisions_by_scope.escalations IS 'escalate decisions';
+
+COMMENT ON COLUMN public.v_decisions_by_scope.deferrals IS 'defer decisions';
+
+COMMENT ON COLUMN public.v_decisions_by_scope.approval_rate_pct IS 'approvals / decisions (percent)';
+
+COMMENT ON COLUMN public.v_decisions_by_scope.actors IS 'Distinct actors deciding in the scope';
+
+COMMENT ON COLUMN public.v_decisions_by_scope.shops IS 'Distinct shops decided on in the scope';
+
+COMMENT ON COLUMN public.v_decisions_by_scope.last_decision_at IS 'The scope''s latest decision';
+
+COMMENT ON VIEW public.v_audit_export IS 'Export-ready audit data: a row is one entry, live or archived (nothing archived disappears from the export), in flat columns: the time also as UTC ISO 8601 text and UTC date, and details flattened to `key=value; …` text as well as compact JSON text';
+
+COMMENT ON COLUMN public.v_audit_export.id IS 'The entry''s identifier';
+
+COMMENT ON COLUMN public.v_audit_export.created_at IS 'When the decision was made';
+
+COMMENT ON COLUMN public.v_audit_export.created_at_utc IS 'When the decision was made, as UTC ISO 8601 text (`2025-10-12T14:30:00Z`)';
+
+COMMENT ON COLUMN public.v_audit_export.created_date_utc IS 'The UTC day of the decision';
+
+COMMENT ON COLUMN public.v_audit_export.actor IS 'Who decided';
+
+COMMENT ON COLUMN public.v_audit_export.shop_domain IS 'The shop the decision is about';
+
+COMMENT ON COLUMN public.v_audit_export.scope IS 'inventory/fulfillment/customer_support/pricing/catalog/reporting';
+
+COMMENT ON COLUMN public.v_audit_export.action IS 'approve/reject/modify/escalate/defer';
+
+COMMENT ON COLUMN public.v_audit_export.details_text IS 'details as `key=value` pairs sorted by key, joined with `; ` (nested values as JSON; non-objects as their text)';
+
+COMMENT ON COLUMN public.v_audit_export.details_json IS 'details as compact JSON text';
+
+COMMENT ON COLUMN public.v_audit_export.is_archived IS 'Whether the entry has moved to audit_log_archive';
+
+COMMENT ON COLUMN public.v_audit_export.archived_at IS 'When it moved there (empty for live entries)';
+
+COMMENT ON VIEW public.v_audit_stats_7d IS '7-day audit statistics: a row is one UTC day of the last 7 (today included, days without decisions too), with its decisions by action, distinct actors and shops, and approval and escalation rates';
+
+COMMENT ON COLUMN public.v_audit_stats_7d.date IS 'The UTC day';
+
+COMMENT ON COLUMN public.v_audit_stats_7d.decisions IS 'Decisions that day';
+
+COMMENT ON COLUMN public.v_audit_stats_7d.actors IS 'Distinct actors deciding that day';
+
+COMMENT ON COLUMN public.v_audit_stats_7d.shops IS 'Distinct shops decided on that day';
+
+COMMENT ON COLUMN public.v_audit_stats_7d.approvals IS 'approve decisions';
+
+COMMENT ON COLUMN public.v_audit_stats_7d.rejections IS 'reject decisions';
+
+COMMENT ON COLUMN public.v_audit_stats_7d.modifications IS 'modify decisions';
+
+COMMENT ON COLUMN public.v_audit_stats_7d.escalations IS 'escalate decisions';
+
+COMMENT ON COLUMN public.v_audit_stats_7d.deferrals IS 'defer decisions';
+
+COMMENT ON COLUMN public.v_audit_stats_7d.approval_rate_pct IS 'approvals / decisions (percent); empty on a day without decisions';
+
+COMMENT ON COLUMN public.v_audit_stats_7d.escalation_rate_pct IS 'escalations / decisions (percent); empty on a day without decisions';
+
+COMMENT ON VIEW public.v_export_daily_performance IS '90-day sales export: one row per day of `sales_metrics_daily` in the last 90 days (today and the 89 before), with that day''s shop activation (`shop_activation_metrics`), operator SLA totals (`operator_sla_resolution`, summed over operators) and CEO time savings (`ceo_time_savings`); NULL where that table has no row for the day.';
+
+COMMENT ON COLUMN public.v_export_daily_performance.date IS 'The day';
+
+COMMENT ON COLUMN public.v_export_daily_performance.total_revenue IS 'Revenue that day';
+
+COMMENT ON COLUMN public.v_export_daily_performance.total_orders IS 'Orders that day';
+
+COMMENT ON COLUMN public.v_export_daily_performance.avg_order_value IS 'Average order value that day';
+
+COMMENT ON COLUMN public.v_export_daily_performance.orders_fulfilled IS 'Orders fulfilled that day';
+
+COMMENT ON COLUMN public.v_export_daily_performance.fulfillment_rate_pct IS 'Share of that day''s orders fulfilled (percent)';
+
+COMMENT ON COLUMN public.v_export_daily_performance.revenue_vs_last_week_pct IS 'Revenue change against the same weekday a week earlier (percent)';
+
+COMMENT ON COLUMN public.v_export_daily_performance.orders_vs_last_week_pct IS 'Order count change against the same weekday a week earlier (percent)';
+
+COMMENT ON COLUMN public.v_export_daily_performance.total_shops IS 'Total shops that day';
+
+COMMENT ON COLUMN public.v_export_daily_performance.shops_activated IS 'Shops activated that day';
+
+COMMENT ON COLUMN public.v_export_daily_performance.activation_rate_pct IS 'Activation rate that day (percent)';
+
+COMMENT ON COLUMN public.v_export_daily_performance.operators_reporting IS 'Operators with an SLA row that day (0 when none)';
+
+COMMENT ON COLUMN public.v_export_daily_performance.sla_breaches_detected IS 'SLA breaches detected that day, over all operators';
+
+COMMENT ON COLUMN public.v_export_daily_performance.sla_breaches_resolved IS 'SLA breaches resolved that day, over all operators';
+
+COMMENT ON COLUMN public.v_export_daily_performance.time_saved_minutes IS 'Minutes of CEO time saved that day (the five categories added up)';
+
+COMMENT ON COLUMN public.v_export_daily_performance.automation_actions_count IS 'Automation actions that day';
+
+COMMENT ON VIEW public.v_export_customer_segments IS 'Full customer data: one row per customer of `customer_segments` with every column except the internal `id` (`shopify_customer_id` is the key).';
+
+COMMENT ON COLUMN public.v_export_customer_segments.shopify_customer_id IS 'Shopify customer reference';
+
+COMMENT ON COLUMN public.v_export_customer_segments.primary_segment IS 'DIY Builder / Professional Shop / Enthusiast Collector / First-time Builder / Racing Enthusiast';
+
+COMMENT ON COLUMN public.v_export_customer_segments.segment_confidence IS 'Confidence score (0-1)';
+
+COMMENT ON COLUMN public.v_export_customer_segments.lifecycle_stage IS 'new/active/at_risk/churned/reactivated';
+
+COMMENT ON COLUMN public.v_export_customer_segments.total_orders IS 'Lifetime order count';
+
+COMMENT ON COLUMN public.v_export_customer_segments.total_revenue IS 'Lifetime revenue';
+
+COMMENT ON COLUMN public.v_export_customer_segments.avg_order_value IS 'Average order value';
+
+COMMENT ON COLUMN public.v_export_customer_segments.days_since_first_order IS 'Customer age in days';
+
+COMMENT ON COLUMN public.v_export_customer_segments.days_since_last_order IS 'Days since the last order';
+
+COMMENT ON COLUMN public.v_export_customer_segments.top_category_l1 IS 'Preferred top-level category';
+
+COMMENT ON COLUMN public.v_export_customer_segments.top_category_l2 IS 'Preferred mid-level category';
+
+COMMENT ON COLUMN public.v_export_customer_segments.prefers_performance IS 'Prefers performance parts';
+
+COMMENT ON COLUMN public.v_export_customer_segments.prefers_restoration IS 'Prefers restoration parts';
+
+COMMENT ON COLUMN public.v_export_customer_segments.primary_vehicle_year IS 'Primary vehicle year';
+
+COMMENT ON COLUMN public.v_export_customer_segments.primary_vehicle_make IS 'Primary vehicle make';
+
+COMMENT ON COLUMN public.v_export_customer_segments.primary_vehicle_model IS 'Primary vehicle model';
+
+COMMENT ON COLUMN public.v_export_customer_segments.support_tickets_count IS 'CX interaction count';
+
+COMMENT ON COLUMN public.v_export_customer_segments.review_count IS 'Review count';
+
+COMMENT ON COLUMN public.v_export_customer_segments.avg_review_rating IS 'Average review rating (0-5)';
+
+COMMENT ON COLUMN public.v_export_customer_segments.segmented_at IS 'When the segment was assigned';
+
+COMMENT ON COLUMN public.v_export_customer_segments.updated_at IS 'Last update';
+
+COMMENT ON VIEW public.v_export_product_performance IS 'SKU + category data: one row per row of `sku_performance`, with its product''s category from `product_categories` (by `shopify_product_id`; NULL without one) and its stock status and velocity tier in the latest inventory snapshot (the newest `snapshot_date` overall; NULL when the variant is not in it).';
+
+COMMENT ON COLUMN public.v_export_product_performance.sku IS 'Stock keeping unit';
+
+COMMENT ON COLUMN public.v_export_product_performance.shopify_product_id IS 'Shopify product reference';
+
+COMMENT ON COLUMN public.v_export_product_performance.shopify_variant_id IS 'Shopify variant reference';
+
+COMMENT ON COLUMN public.v_export_product_performance.category_l1 IS 'Top-level category';
+
+COMMENT ON COLUMN public.v_export_product_performance.category_l2 IS 'Mid-level category';
+
+COMMENT ON COLUMN public.v_export_product_performance.category_l3 IS 'Detail category';
+
+COMMENT ON COLUMN public.v_export_product_performance.is_performance_part IS 'Performance upgrade flag';
+
+COMMENT ON COLUMN public.v_export_product_performance.is_restoration_part IS 'Restoration part flag';
+
+COMMENT ON COLUMN public.v_export_product_performance.is_custom_fabrication IS 'Custom fabrication flag';
+
+COMMENT ON COLUMN public.v_export_product_performance.fits_vehicle_years IS 'Compatible vehicle years';
+
+COMMENT ON COLUMN public.v_export_product_performance.fits_makes IS 'Compatible makes';
+
+COMMENT ON COLUMN public.v_export_product_performance.fits_models IS 'Compatible models';
+
+COMMENT ON COLUMN public.v_export_product_performance.inventory_velocity IS 'The category''s inventory velocity: fast/medium/slow';
+
+COMMENT ON COLUMN public.v_export_product_performance.margin_pct IS 'The category''s profit margin (percent)';
+
+COMMENT ON COLUMN public.v_export_product_performance.revenue_30d IS 'Revenue over the last 30 days';
+
+COMMENT ON COLUMN public.v_export_product_performance.units_sold_30d IS 'Units sold over the last 30 days';
+
+COMMENT ON COLUMN public.v_export_product_performance.orders_30d IS 'Orders over the last 30 days';
+
+COMMENT ON COLUMN public.v_export_product_performance.avg_unit_price_30d IS 'revenue_30d / units_sold_30d, 2 decimals (NULL when nothing sold)';
+
+COMMENT ON COLUMN public.v_export_product_performance.estimated_gross_profit_30d IS 'revenue_30d × margin_pct / 100, 2 decimals (NULL without a margin)';
+
+COMMENT ON COLUMN public.v_export_product_performance.current_inventory IS 'Current stock level';
+
+COMMENT ON COLUMN public.v_export_product_performance.days_of_inventory IS 'Days of cover';
+
+COMMENT ON COLUMN public.v_export_product_performance.is_trending IS 'Trending flag';
+
+COMMENT ON COLUMN public.v_export_product_performance.trend_direction IS 'up/down/stable';
+
+COMMENT ON COLUMN public.v_export_product_performance.last_sale_at IS 'Most recent sale';
+
+COMMENT ON COLUMN public.v_export_product_performance.latest_snapshot_date IS 'Date of the latest inventory snapshot holding the variant';
+
+COMMENT ON COLUMN public.v_export_product_performance.stock_status IS 'in_stock/low_stock/out_of_stock/overstock in that snapshot';
+
+COMMENT ON COLUMN public.v_export_product_performance.velocity_tier IS 'fast/medium/slow/stagnant in that snapshot';
+
+COMMENT ON COLUMN public.v_export_product_performance.updated_at IS 'Last update of the SKU''s row';
+
 COMMENT ON FUNCTION public.set_updated_at() IS 'Keeps `updated_at` current: a BEFORE UPDATE trigger on every table that has the column.';
+
+COMMENT ON FUNCTION public.get_shop_audit_trail(text) IS 'Get complete audit trail for a specific shop: every decision about the shop, newest first, from audit_log and from audit_log_archive, so nothing archived disappears (archived_at is empty for live entries).
+
+Only service_role and operators may call it; anyone else gets insufficient_privilege (42501).';
+
+COMMENT ON FUNCTION public.archive_old_audit_logs() IS 'Archive audit logs older than 180 days: moves every audit_log entry created more than 180 days ago into audit_log_archive in one statement (deleted and inserted together, so nothing is lost) and returns how many moved.
+
+Runs daily at 02:00 UTC through pg_cron (job archive-old-audit-logs); only service_role may call it directly.';
+
+COMMENT ON FUNCTION public.export_audit_logs(date, date) IS 'Export audit logs for date range: every entry, live or archived, created from the start of start_date through the end of end_date (UTC days, both included), oldest first.
+
+start_date after end_date raises invalid_parameter_value (22023) naming both dates. Only service_role and operators may call it; anyone else gets insufficient_privilege (42501).';
+
+COMMENT ON FUNCTION public.run_data_quality_checks() IS 'Quick data quality status check: one row summarising v_data_quality_comprehensive: status ''fail'' if any check fails, else ''warn'' if any warns, else ''pass''; the number of checks run, passed, warned and failed; and a summary naming the failing and warning checks.
+
+Only service_role and operators may call it; anyone else gets insufficient_privilege (42501).';
 
 REVOKE ALL ON TABLE public.product_categories FROM PUBLIC, anon, authenticated, service_role;
 
@@ -1098,6 +4302,268 @@ GRANT SELECT ON TABLE public.v_sales_pulse_current TO authenticated;
 
 GRANT SELECT ON TABLE public.v_sales_pulse_current TO service_role;
 
+REVOKE ALL ON TABLE public.v_inventory_alerts FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT SELECT ON TABLE public.v_inventory_alerts TO authenticated;
+
+GRANT SELECT ON TABLE public.v_inventory_alerts TO service_role;
+
+REVOKE ALL ON TABLE public.v_fulfillment_issues FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT SELECT ON TABLE public.v_fulfillment_issues TO authenticated;
+
+GRANT SELECT ON TABLE public.v_fulfillment_issues TO service_role;
+
+REVOKE ALL ON TABLE public.v_fulfillment_health_summary FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT SELECT ON TABLE public.v_fulfillment_health_summary TO authenticated;
+
+GRANT SELECT ON TABLE public.v_fulfillment_health_summary TO service_role;
+
+REVOKE ALL ON TABLE public.v_cx_escalations FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT SELECT ON TABLE public.v_cx_escalations TO authenticated;
+
+GRANT SELECT ON TABLE public.v_cx_escalations TO service_role;
+
+REVOKE ALL ON TABLE public.v_cx_health_summary FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT SELECT ON TABLE public.v_cx_health_summary TO authenticated;
+
+GRANT SELECT ON TABLE public.v_cx_health_summary TO service_role;
+
+REVOKE ALL ON TABLE public.v_activation_rate_7d FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT SELECT ON TABLE public.v_activation_rate_7d TO authenticated;
+
+GRANT SELECT ON TABLE public.v_activation_rate_7d TO service_role;
+
+REVOKE ALL ON TABLE public.v_ops_aggregate_metrics FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT SELECT ON TABLE public.v_ops_aggregate_metrics TO authenticated;
+
+GRANT SELECT ON TABLE public.v_ops_aggregate_metrics TO service_role;
+
+REVOKE ALL ON TABLE public.v_product_performance FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT SELECT ON TABLE public.v_product_performance TO authenticated;
+
+GRANT SELECT ON TABLE public.v_product_performance TO service_role;
+
+REVOKE ALL ON TABLE public.v_customer_segment_summary FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT SELECT ON TABLE public.v_customer_segment_summary TO authenticated;
+
+GRANT SELECT ON TABLE public.v_customer_segment_summary TO service_role;
+
+REVOKE ALL ON TABLE public.v_vehicle_compatibility_analysis FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT SELECT ON TABLE public.v_vehicle_compatibility_analysis TO authenticated;
+
+GRANT SELECT ON TABLE public.v_vehicle_compatibility_analysis TO service_role;
+
+REVOKE ALL ON TABLE public.v_sla_performance_7d FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT SELECT ON TABLE public.v_sla_performance_7d TO authenticated;
+
+GRANT SELECT ON TABLE public.v_sla_performance_7d TO service_role;
+
+REVOKE ALL ON TABLE public.v_revenue_trends_30d FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT SELECT ON TABLE public.v_revenue_trends_30d TO authenticated;
+
+GRANT SELECT ON TABLE public.v_revenue_trends_30d TO service_role;
+
+REVOKE ALL ON TABLE public.v_category_trends_30d FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT SELECT ON TABLE public.v_category_trends_30d TO authenticated;
+
+GRANT SELECT ON TABLE public.v_category_trends_30d TO service_role;
+
+REVOKE ALL ON TABLE public.v_inventory_velocity_trends FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT SELECT ON TABLE public.v_inventory_velocity_trends TO authenticated;
+
+GRANT SELECT ON TABLE public.v_inventory_velocity_trends TO service_role;
+
+REVOKE ALL ON TABLE public.v_customer_segment_trends FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT SELECT ON TABLE public.v_customer_segment_trends TO authenticated;
+
+GRANT SELECT ON TABLE public.v_customer_segment_trends TO service_role;
+
+REVOKE ALL ON TABLE public.v_data_quality_comprehensive FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT SELECT ON TABLE public.v_data_quality_comprehensive TO authenticated;
+
+GRANT SELECT ON TABLE public.v_data_quality_comprehensive TO service_role;
+
+REVOKE ALL ON TABLE public.v_data_freshness_monitoring FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT SELECT ON TABLE public.v_data_freshness_monitoring TO authenticated;
+
+GRANT SELECT ON TABLE public.v_data_freshness_monitoring TO service_role;
+
+REVOKE ALL ON TABLE public.v_data_completeness_metrics FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT SELECT ON TABLE public.v_data_completeness_metrics TO authenticated;
+
+GRANT SELECT ON TABLE public.v_data_completeness_metrics TO service_role;
+
+REVOKE ALL ON TABLE public.v_data_quality_alerts FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT SELECT ON TABLE public.v_data_quality_alerts TO authenticated;
+
+GRANT SELECT ON TABLE public.v_data_quality_alerts TO service_role;
+
+REVOKE ALL ON TABLE public.v_data_quality_dashboard FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT SELECT ON TABLE public.v_data_quality_dashboard TO authenticated;
+
+GRANT SELECT ON TABLE public.v_data_quality_dashboard TO service_role;
+
+REVOKE ALL ON TABLE public.v_data_anomalies FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT SELECT ON TABLE public.v_data_anomalies TO authenticated;
+
+GRANT SELECT ON TABLE public.v_data_anomalies TO service_role;
+
+REVOKE ALL ON TABLE public.v_growth_milestones FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT SELECT ON TABLE public.v_growth_milestones TO authenticated;
+
+GRANT SELECT ON TABLE public.v_growth_milestones TO service_role;
+
+REVOKE ALL ON TABLE public.v_growth_rates FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT SELECT ON TABLE public.v_growth_rates TO authenticated;
+
+GRANT SELECT ON TABLE public.v_growth_rates TO service_role;
+
+REVOKE ALL ON TABLE public.v_kpi_summary FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT SELECT ON TABLE public.v_kpi_summary TO authenticated;
+
+GRANT SELECT ON TABLE public.v_kpi_summary TO service_role;
+
+REVOKE ALL ON TABLE public.v_ceo_time_savings_30d FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT SELECT ON TABLE public.v_ceo_time_savings_30d TO authenticated;
+
+GRANT SELECT ON TABLE public.v_ceo_time_savings_30d TO service_role;
+
+REVOKE ALL ON TABLE public.v_ceo_time_savings_ytd FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT SELECT ON TABLE public.v_ceo_time_savings_ytd TO authenticated;
+
+GRANT SELECT ON TABLE public.v_ceo_time_savings_ytd TO service_role;
+
+REVOKE ALL ON TABLE public.v_operator_performance_7d FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT SELECT ON TABLE public.v_operator_performance_7d TO authenticated;
+
+GRANT SELECT ON TABLE public.v_operator_performance_7d TO service_role;
+
+REVOKE ALL ON TABLE public.v_operator_rankings FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT SELECT ON TABLE public.v_operator_rankings TO authenticated;
+
+GRANT SELECT ON TABLE public.v_operator_rankings TO service_role;
+
+REVOKE ALL ON TABLE public.v_operator_workload FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT SELECT ON TABLE public.v_operator_workload TO authenticated;
+
+GRANT SELECT ON TABLE public.v_operator_workload TO service_role;
+
+REVOKE ALL ON TABLE public.v_operator_efficiency_trends FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT SELECT ON TABLE public.v_operator_efficiency_trends TO authenticated;
+
+GRANT SELECT ON TABLE public.v_operator_efficiency_trends TO service_role;
+
+REVOKE ALL ON TABLE public.v_operator_sla_compliance FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT SELECT ON TABLE public.v_operator_sla_compliance TO authenticated;
+
+GRANT SELECT ON TABLE public.v_operator_sla_compliance TO service_role;
+
+REVOKE ALL ON TABLE public.v_operator_activity_summary FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT SELECT ON TABLE public.v_operator_activity_summary TO authenticated;
+
+GRANT SELECT ON TABLE public.v_operator_activity_summary TO service_role;
+
+REVOKE ALL ON TABLE public.v_recent_decisions FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT SELECT ON TABLE public.v_recent_decisions TO authenticated;
+
+GRANT SELECT ON TABLE public.v_recent_decisions TO service_role;
+
+REVOKE ALL ON TABLE public.v_decisions_by_actor FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT SELECT ON TABLE public.v_decisions_by_actor TO authenticated;
+
+GRANT SELECT ON TABLE public.v_decisions_by_actor TO service_role;
+
+REVOKE ALL ON TABLE public.v_decisions_by_scope FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT SELECT ON TABLE public.v_decisions_by_scope TO authenticated;
+
+GRANT SELECT ON TABLE public.v_decisions_by_scope TO service_role;
+
+REVOKE ALL ON TABLE public.v_audit_export FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT SELECT ON TABLE public.v_audit_export TO authenticated;
+
+GRANT SELECT ON TABLE public.v_audit_export TO service_role;
+
+REVOKE ALL ON TABLE public.v_audit_stats_7d FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT SELECT ON TABLE public.v_audit_stats_7d TO authenticated;
+
+GRANT SELECT ON TABLE public.v_audit_stats_7d TO service_role;
+
+REVOKE ALL ON TABLE public.v_export_daily_performance FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT SELECT ON TABLE public.v_export_daily_performance TO authenticated;
+
+GRANT SELECT ON TABLE public.v_export_daily_performance TO service_role;
+
+REVOKE ALL ON TABLE public.v_export_customer_segments FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT SELECT ON TABLE public.v_export_customer_segments TO authenticated;
+
+GRANT SELECT ON TABLE public.v_export_customer_segments TO service_role;
+
+REVOKE ALL ON TABLE public.v_export_product_performance FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT SELECT ON TABLE public.v_export_product_performance TO authenticated;
+
+GRANT SELECT ON TABLE public.v_export_product_performance TO service_role;
+
 REVOKE ALL ON FUNCTION public.set_updated_at() FROM PUBLIC, anon, authenticated, service_role;
+
+REVOKE ALL ON FUNCTION public.get_shop_audit_trail(text) FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT EXECUTE ON FUNCTION public.get_shop_audit_trail(text) TO authenticated;
+
+GRANT EXECUTE ON FUNCTION public.get_shop_audit_trail(text) TO service_role;
+
+REVOKE ALL ON FUNCTION public.archive_old_audit_logs() FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT EXECUTE ON FUNCTION public.archive_old_audit_logs() TO service_role;
+
+REVOKE ALL ON FUNCTION public.export_audit_logs(date, date) FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT EXECUTE ON FUNCTION public.export_audit_logs(date, date) TO authenticated;
+
+GRANT EXECUTE ON FUNCTION public.export_audit_logs(date, date) TO service_role;
+
+REVOKE ALL ON FUNCTION public.run_data_quality_checks() FROM PUBLIC, anon, authenticated, service_role;
+
+GRANT EXECUTE ON FUNCTION public.run_data_quality_checks() TO authenticated;
+
+GRANT EXECUTE ON FUNCTION public.run_data_quality_checks() TO service_role;
 
 COMMIT;

@@ -39,6 +39,19 @@ all privileges are revoked from `PUBLIC`, `anon`, `authenticated` and `service_r
 by the operator policy). `anon` can read and write nothing. Functions pin their `search_path`.";
 
 const DEVIATIONS: &str = "\
+- **Views run as the caller, not as their owner.** The seed says \"All views use SECURITY
+  DEFINER\". On Supabase a definer-rights view lets every role granted the view read around row
+  level security, and Supabase's database linter reports it as a security error. Every view here
+  is created `WITH (security_invoker = true)`: operators still read every dashboard (their
+  `*_operators_read` policies let them read the tables), non-operators see no rows, and `anon`
+  has no privilege on any view.
+- **Audit tables added**: `audit_log` and `audit_log_archive` are not in the seed's table list,
+  but its audit functions and views need an audit trail and an archive. They follow the same
+  RLS and grant pattern as the other tables.
+- **Functions check their callers.** The four SECURITY DEFINER functions bypass RLS by design,
+  so each one that returns data refuses callers who are neither `service_role` nor an operator,
+  runs with an empty `search_path` and schema-qualified names, and EXECUTE is revoked from PUBLIC
+  and `anon`.
 - **Unique columns that also have a documented index** (`shopify_product_id`,
   `shopify_customer_id`, `date`, `shopify_order_id`, `chatwoot_conversation_id`): uniqueness is
   enforced by the documented index itself, declared `UNIQUE`, instead of a separate UNIQUE

@@ -14,29 +14,63 @@ mod dictionary;
 
 pub use dictionary::dictionary_text;
 
-use schema_engine::model::{Prerequisite, Schema, Table};
+use schema_engine::declare::TableHints;
+use schema_engine::migrate::MigrationHints;
+use schema_engine::model::{Prerequisite, QualifiedName, Schema, Table};
 use schema_engine::validate::{validate, SchemaError};
 use schema_engine::{FunctionDef, TableDef};
 
 /// Supabase's API roles. Each object grants them exactly what it declares.
 pub const API_ROLES: [&str; 3] = ["anon", "authenticated", "service_role"];
 
+/// Every table declaration, in the dictionary's order, with its migration hints.
+fn table_declarations() -> Vec<(Table, TableHints)> {
+    fn declared<T: TableDef>() -> (Table, TableHints) {
+        (T::table(), T::migration_hints())
+    }
+    vec![
+        declared::<tables::ProductCategory>(),
+        declared::<tables::CustomerSegment>(),
+        declared::<tables::SalesMetricsDaily>(),
+        declared::<tables::SkuPerformance>(),
+        declared::<tables::InventorySnapshot>(),
+        declared::<tables::FulfillmentTracking>(),
+        declared::<tables::CxConversation>(),
+        declared::<tables::ShopActivationMetrics>(),
+        declared::<tables::OperatorSlaResolution>(),
+        declared::<tables::CeoTimeSavings>(),
+        declared::<tables::AuditLog>(),
+        declared::<tables::AuditLogArchive>(),
+    ]
+}
+
+/// Tables removed from the declarations whose rows may be dropped with them
+/// (`schema.table`). `cargo xtask migrate` refuses to drop any other table.
+pub const ALLOW_DROP_TABLES: &[&str] = &[];
+
+/// What the declarations say about their last change, for `cargo xtask migrate`.
+pub fn migration_hints() -> MigrationHints {
+    let mut hints = MigrationHints {
+        allow_data_loss: ALLOW_DROP_TABLES.iter().map(|t| (*t).to_owned()).collect(),
+        ..MigrationHints::default()
+    };
+    for (table, table_hints) in table_declarations() {
+        if let Some(from) = table_hints.renamed_from {
+            hints.renamed_tables.push((table.name.clone(), QualifiedName::parse(from)));
+        }
+        for (column, from) in table_hints.renamed_columns {
+            hints.renamed_columns.push((table.name.clone(), column.to_owned(), from.to_owned()));
+        }
+        for column in table_hints.allow_drop_columns {
+            hints.allow_data_loss.push(format!("{}.{column}", table.name));
+        }
+    }
+    hints
+}
+
 /// The schema as declared, not yet validated.
 pub fn declared_schema() -> Schema {
-    let tables: Vec<Table> = vec![
-        tables::ProductCategory::table(),
-        tables::CustomerSegment::table(),
-        tables::SalesMetricsDaily::table(),
-        tables::SkuPerformance::table(),
-        tables::InventorySnapshot::table(),
-        tables::FulfillmentTracking::table(),
-        tables::CxConversation::table(),
-        tables::ShopActivationMetrics::table(),
-        tables::OperatorSlaResolution::table(),
-        tables::CeoTimeSavings::table(),
-        tables::AuditLog::table(),
-        tables::AuditLogArchive::table(),
-    ];
+    let tables: Vec<Table> = table_declarations().into_iter().map(|(table, _)| table).collect();
     let mut schema = Schema {
         api_roles: API_ROLES.iter().map(|r| (*r).to_owned()).collect(),
         exposed_schemas: vec!["public".to_owned()],
@@ -47,7 +81,13 @@ pub fn declared_schema() -> Schema {
         }],
         tables,
         views: views::all(),
-        functions: vec![functions::SetUpdatedAt::function()],
+        functions: vec![
+            functions::SetUpdatedAt::function(),
+            functions::GetShopAuditTrail::function(),
+            functions::ArchiveOldAuditLogs::function(),
+            functions::ExportAuditLogs::function(),
+            functions::RunDataQualityChecks::function(),
+        ],
     };
     schema.canonicalize();
     schema

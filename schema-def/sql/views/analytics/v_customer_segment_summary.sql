@@ -1,0 +1,26 @@
+SELECT
+    cs.primary_segment,
+    count(*) AS customer_count,
+    round(100.0 * count(*) / sum(count(*)) OVER (), 2) AS customer_share_pct,
+    sum(cs.total_revenue) AS total_revenue,
+    round(100.0 * sum(cs.total_revenue) / nullif(sum(sum(cs.total_revenue)) OVER (), 0), 2) AS revenue_share_pct,
+    round(avg(cs.total_revenue), 2) AS avg_revenue_per_customer,
+    round(sum(cs.total_revenue) / nullif(sum(cs.total_orders), 0), 2) AS avg_order_value,
+    round(avg(cs.total_orders), 2) AS avg_orders_per_customer,
+    round(avg(cs.segment_confidence), 2) AS avg_segment_confidence,
+    round(avg(cs.days_since_last_order), 2) AS avg_days_since_last_order,
+    count(*) FILTER (WHERE cs.lifecycle_stage = 'new') AS new_customers,
+    count(*) FILTER (WHERE cs.lifecycle_stage = 'active') AS active_customers,
+    count(*) FILTER (WHERE cs.lifecycle_stage = 'at_risk') AS at_risk_customers,
+    count(*) FILTER (WHERE cs.lifecycle_stage = 'churned') AS churned_customers,
+    count(*) FILTER (WHERE cs.lifecycle_stage = 'reactivated') AS reactivated_customers,
+    round(100.0 * count(*) FILTER (WHERE cs.lifecycle_stage IN ('at_risk', 'churned')) / count(*), 2) AS at_risk_or_churned_pct,
+    round(100.0 * count(*) FILTER (WHERE cs.prefers_performance) / count(*), 2) AS prefers_performance_pct,
+    round(100.0 * count(*) FILTER (WHERE cs.prefers_restoration) / count(*), 2) AS prefers_restoration_pct,
+    sum(cs.support_tickets_count) AS support_tickets,
+    round(avg(cs.support_tickets_count), 2) AS avg_support_tickets_per_customer,
+    round(avg(cs.avg_review_rating), 2) AS avg_review_rating,
+    mode() WITHIN GROUP (ORDER BY cs.top_category_l1) AS top_category_l1,
+    mode() WITHIN GROUP (ORDER BY cs.primary_vehicle_make) AS top_vehicle_make
+FROM public.customer_segments AS cs
+GROUP BY cs.primary_segment

@@ -1,0 +1,23 @@
+SELECT
+    customer.shopify_customer_id,
+    customer.primary_segment,
+    customer.segment_confidence,
+    customer.lifecycle_stage,
+    customer.total_orders,
+    customer.total_revenue,
+    customer.avg_order_value,
+    customer.days_since_first_order,
+    customer.days_since_last_order,
+    customer.top_category_l1,
+    customer.top_category_l2,
+    customer.prefers_performance,
+    customer.prefers_restoration,
+    customer.primary_vehicle_year,
+    customer.primary_vehicle_make,
+    customer.primary_vehicle_model,
+    customer.support_tickets_count,
+    customer.review_count,
+    customer.avg_review_rating,
+    customer.segmented_at,
+    customer.updated_at
+FROM public.customer_segments AS customer

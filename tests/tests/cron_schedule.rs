@@ -1,0 +1,69 @@
+//! The pg_cron job of `archive_old_audit_logs()`, where pg_cron is available.
+//!
+//! The migration schedules the job only when the pg_cron extension exists (it
+//! does on Supabase), so here the extension is created first and the migrations
+//! applied after it. pg_cron works only in the database named by
+//! `cron.database_name` (`postgres` on the throwaway server, which preloads
+//! pg_cron when the `postgresql-15-cron` package is installed), so this test
+//! uses that database of its own server rather than a fresh test database:
+//! this file holds a single test, and its server is this test binary's alone.
+
+use anyhow::{Context, Result};
+use schema_tests::migrations;
+use schema_tests::pg::{server, ServerOrigin, BASELINE_SQL};
+use sqlx::postgres::PgPoolOptions;
+use sqlx::Executor;
+
+#[tokio::test]
+async fn archive_job_runs_daily_at_two_utc() -> Result<()> {
+    let server = server().await?;
+    if !server.has_pg_cron() {
+        println!(
+            "skipped: the test server has no pg_cron (install the postgresql-15-cron package \
+             for the throwaway server, or use a server that preloads pg_cron)"
+        );
+        return Ok(());
+    }
+    if matches!(server.origin(), ServerOrigin::DatabaseUrl) {
+        println!(
+            "skipped: the server comes from DATABASE_URL; this test would apply the schema to its \
+             pg_cron database, which is not a throwaway database"
+        );
+        return Ok(());
+    }
+    let pool = PgPoolOptions::new().max_connections(2).connect(server.admin_url()).await?;
+    let (database, cron_database): (String, String) =
+        sqlx::query_as("SELECT current_database()::text, current_setting('cron.database_name')")
+            .fetch_one(&pool)
+            .await?;
+    if database != cron_database {
+        println!("skipped: pg_cron runs in database {cron_database}, but the admin connection is to {database}");
+        return Ok(());
+    }
+
+    let baseline = std::fs::read_to_string(BASELINE_SQL).with_context(|| format!("reading {BASELINE_SQL}"))?;
+    sqlx::raw_sql(&baseline).execute(&pool).await.context("applying the Supabase baseline")?;
+    // Before the migrations: the schedule is created only where pg_cron is installed.
+    pool.execute("CREATE EXTENSION IF NOT EXISTS pg_cron").await?;
+    migrations::apply(&pool).await?;
+
+    let jobs: Vec<(String, String, String, String, bool)> = sqlx::query_as(
+        "SELECT jobname::text, schedule::text, command::text, database::text, active \
+         FROM cron.job WHERE jobname = 'archive-old-audit-logs'",
+    )
+    .fetch_all(&pool)
+    .await?;
+    assert_eq!(jobs.len(), 1, "exactly one archive job: {jobs:?}");
+    let (name, schedule, command, job_database, active) = &jobs[0];
+    assert_eq!(name, "archive-old-audit-logs");
+    assert_eq!(schedule, "0 2 * * *", "daily at 02:00 (pg_cron's times are UTC)");
+    assert_eq!(command, "SELECT public.archive_old_audit_logs()");
+    assert_eq!(job_database, &database);
+    assert!(active, "the job is active");
+
+    // The job's command works as written (nothing is old enough to move).
+    let moved: i32 = sqlx::query_scalar(command.as_str()).fetch_one(&pool).await?;
+    assert_eq!(moved, 0);
+    pool.close().await;
+    Ok(())
+}
