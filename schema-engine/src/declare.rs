@@ -14,6 +14,24 @@ pub trait TableDef {
     /// The table's schema-qualified name.
     const NAME: &'static str;
     fn table() -> Table;
+
+    /// What the declaration says about its last change (renames, consent to
+    /// drop columns); read by `cargo xtask migrate`, not part of the model.
+    fn migration_hints() -> TableHints {
+        TableHints::default()
+    }
+}
+
+/// `#[table(renamed_from = "...", allow_drop_column = "...")]` and
+/// `#[column(renamed_from = "...")]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TableHints {
+    /// The table's previous name.
+    pub renamed_from: Option<&'static str>,
+    /// `(column, previous name)`.
+    pub renamed_columns: Vec<(&'static str, &'static str)>,
+    /// Columns whose removal (with their data) the declaration consents to.
+    pub allow_drop_columns: Vec<&'static str>,
 }
 
 /// Implemented by `#[derive(View)]`: the declared view as a model value.

@@ -15,6 +15,7 @@ pub mod docs;
 pub mod expr;
 #[cfg(feature = "sqlx")]
 pub mod introspect;
+pub mod migrate;
 pub mod model;
 pub mod sql;
 pub mod validate;

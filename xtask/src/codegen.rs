@@ -1,10 +1,12 @@
 //! The generated/ folder: which files it holds and what goes in them.
 //!
-//! `gen` writes them, `check` compares them, and the test at the bottom fails
+//! `gen` writes them (the initial migration only when there is none yet),
+//! `check` compares them and the snapshot, and the test at the bottom fails
 //! when the committed files are stale — so `cargo test` catches a forgotten
 //! `cargo xtask gen` the way rust-analyzer's codegen tests do.
 
 use anyhow::{Context, Result};
+use crate::migrate::{self, MIGRATIONS_DIR, SNAPSHOT};
 use schema_engine::model::Schema;
 use schema_engine::{docs, sql};
 use std::path::{Path, PathBuf};
@@ -33,19 +35,10 @@ pub fn load_schema() -> Result<Schema> {
     })
 }
 
-/// Every file `gen` writes, rendered in memory.
-pub fn generated_files(schema: &Schema) -> Result<Vec<GeneratedFile>> {
+/// schema.sql and the dictionary: always the current declarations.
+pub fn derived_files(schema: &Schema) -> Vec<GeneratedFile> {
     let statements = sql::create_schema(schema);
-    let mut snapshot = serde_json::to_string_pretty(schema).context("serializing the schema snapshot")?;
-    snapshot.push('\n');
-    Ok(vec![
-        GeneratedFile {
-            path: PathBuf::from(format!("generated/migrations/{INITIAL_MIGRATION}.sql")),
-            contents: sql::migration_file(
-                &format!("Migration {INITIAL_MIGRATION}: creates the whole schema."),
-                &statements,
-            ),
-        },
+    vec![
         GeneratedFile {
             path: PathBuf::from("generated/schema.sql"),
             contents: format!(
@@ -54,19 +47,53 @@ pub fn generated_files(schema: &Schema) -> Result<Vec<GeneratedFile>> {
                 sql::script(&statements).trim_end()
             ) + "\n",
         },
-        GeneratedFile { path: PathBuf::from("generated/schema.json"), contents: snapshot },
         GeneratedFile {
             path: PathBuf::from("generated/DATA_DICTIONARY.md"),
             contents: docs::render_dictionary(schema, &schema_def::dictionary_text()) + "\n",
         },
+    ]
+}
+
+/// The initial migration (the whole schema) and the snapshot it leaves behind.
+fn initial_migration_files(schema: &Schema) -> Result<Vec<GeneratedFile>> {
+    let statements = sql::create_schema(schema);
+    Ok(vec![
+        GeneratedFile {
+            path: PathBuf::from(format!("{MIGRATIONS_DIR}/{INITIAL_MIGRATION}.sql")),
+            contents: sql::migration_file(
+                &format!("Migration {INITIAL_MIGRATION}: creates the whole schema."),
+                &statements,
+            ),
+        },
+        GeneratedFile { path: PathBuf::from(SNAPSHOT), contents: migrate::snapshot_text(schema)? },
     ])
 }
 
-/// `cargo xtask gen`.
-pub fn gen() -> Result<ExitCode> {
-    let schema = load_schema()?;
-    let root = project_root();
-    for file in generated_files(&schema)? {
+/// While true, the initial migration is still being written and `gen` rewrites
+/// it; set to false when it is released, from then on migrations are append-only.
+const PRE_RELEASE: bool = true;
+
+/// Whether the migrations folder holds any migration yet.
+fn has_migrations(root: &Path) -> bool {
+    std::fs::read_dir(root.join(MIGRATIONS_DIR))
+        .map(|entries| entries.flatten().any(|e| e.path().extension().is_some_and(|x| x == "sql")))
+        .unwrap_or(false)
+}
+
+/// Every file `gen` writes: the derived files, and — only for a project without
+/// migrations — the initial migration and its snapshot. Written migrations are
+/// append-only: later changes go through `cargo xtask migrate`.
+pub fn generated_files(root: &Path, schema: &Schema) -> Result<Vec<GeneratedFile>> {
+    let mut files = derived_files(schema);
+    if PRE_RELEASE || !has_migrations(root) {
+        files.extend(initial_migration_files(schema)?);
+    }
+    Ok(files)
+}
+
+/// Writes the files whose contents changed.
+pub fn write_files(root: &Path, files: &[GeneratedFile]) -> Result<()> {
+    for file in files {
         let path = root.join(&file.path);
         if std::fs::read_to_string(&path).ok().as_deref() == Some(file.contents.as_str()) {
             println!("unchanged {}", file.path.display());
@@ -78,13 +105,24 @@ pub fn gen() -> Result<ExitCode> {
         std::fs::write(&path, &file.contents).with_context(|| format!("writing {}", path.display()))?;
         println!("wrote     {}", file.path.display());
     }
+    Ok(())
+}
+
+/// `cargo xtask gen`.
+pub fn gen() -> Result<ExitCode> {
+    let schema = load_schema()?;
+    let root = project_root();
+    write_files(&root, &generated_files(&root, &schema)?)?;
+    if migrate::read_snapshot(&root).is_ok_and(|snapshot| snapshot != schema) {
+        println!("The declarations changed since the last migration: run `cargo xtask migrate <name>`.");
+    }
     Ok(ExitCode::SUCCESS)
 }
 
 /// The generated files whose committed contents differ from the model's.
 pub fn stale_files(root: &Path, schema: &Schema) -> Result<Vec<PathBuf>> {
     let mut stale = Vec::new();
-    for file in generated_files(schema)? {
+    for file in generated_files(root, schema)? {
         let committed = std::fs::read_to_string(root.join(&file.path)).ok();
         if committed.as_deref() != Some(file.contents.as_str()) {
             stale.push(file.path);
@@ -93,19 +131,32 @@ pub fn stale_files(root: &Path, schema: &Schema) -> Result<Vec<PathBuf>> {
     Ok(stale)
 }
 
+/// Whether the declarations differ from the snapshot of the last migration.
+pub fn needs_migration(root: &Path, schema: &Schema) -> Result<bool> {
+    Ok(&migrate::read_snapshot(root)? != schema)
+}
+
 /// `cargo xtask check`.
 pub fn check() -> Result<ExitCode> {
     let schema = load_schema()?;
-    let stale = stale_files(&project_root(), &schema)?;
-    if stale.is_empty() {
+    let root = project_root();
+    let stale = stale_files(&root, &schema)?;
+    let unmigrated = needs_migration(&root, &schema)?;
+    if stale.is_empty() && !unmigrated {
         println!("generated/ is up to date");
         return Ok(ExitCode::SUCCESS);
     }
-    eprintln!("generated/ is stale: these files differ from what the declarations produce:");
-    for path in &stale {
-        eprintln!("  {}", path.display());
+    if unmigrated {
+        eprintln!("The declarations differ from {SNAPSHOT} (the schema as of the last migration).");
+        eprintln!("Run `cargo xtask migrate <name>`, review the new migration, and commit it.");
     }
-    eprintln!("Run `cargo xtask gen`, review the diff, and commit the changes.");
+    if !stale.is_empty() {
+        eprintln!("generated/ is stale: these files differ from what the declarations produce:");
+        for path in &stale {
+            eprintln!("  {}", path.display());
+        }
+        eprintln!("Run `cargo xtask gen`, review the diff, and commit the changes.");
+    }
     Ok(ExitCode::from(1))
 }
 
@@ -115,15 +166,20 @@ mod tests {
     #[test]
     fn generated_files_are_fresh() {
         let schema = super::load_schema().unwrap();
-        let stale = super::stale_files(&super::project_root(), &schema).unwrap();
+        let root = super::project_root();
+        let stale = super::stale_files(&root, &schema).unwrap();
         assert!(stale.is_empty(), "stale generated files: {stale:?}; run `cargo xtask gen` and commit the changes");
+        assert!(
+            !super::needs_migration(&root, &schema).unwrap(),
+            "the declarations differ from generated/schema.json: run `cargo xtask migrate <name>` and commit the migration"
+        );
     }
 
     #[test]
     fn generation_is_deterministic() {
         let schema = super::load_schema().unwrap();
-        let first: Vec<String> = super::generated_files(&schema).unwrap().into_iter().map(|f| f.contents).collect();
-        let again: Vec<String> = super::generated_files(&super::load_schema().unwrap()).unwrap().into_iter().map(|f| f.contents).collect();
+        let first: Vec<String> = super::derived_files(&schema).into_iter().map(|f| f.contents).collect();
+        let again: Vec<String> = super::derived_files(&super::load_schema().unwrap()).into_iter().map(|f| f.contents).collect();
         assert_eq!(first, again);
     }
 }

@@ -46,8 +46,6 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Fill every table with deterministic synthetic data (tiny, small, year or a factor of year),
-    /// on a throwaway local server or an existing migrated database.
 }
 
 fn main() -> ExitCode {

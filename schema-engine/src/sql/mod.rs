@@ -1,8 +1,11 @@
 //! Rendering the model as SQL: the whole schema in dependency order, and the
 //! framing of migration files.
 
+mod alter;
 pub mod quote;
 mod statement;
+
+pub use alter::Alter;
 
 pub use statement::{function_signature, render_constraint, CommentTarget, GrantObject, Statement};
 

@@ -18,7 +18,11 @@ pub enum Statement<'a> {
     EnableRowLevelSecurity { table: &'a QualifiedName, forced: bool },
     CreatePolicy { table: &'a QualifiedName, policy: &'a Policy },
     CreateView(&'a View),
+    /// `CREATE OR REPLACE VIEW`: same leading columns, new body or extra columns.
+    ReplaceView(&'a View),
     CreateFunction(&'a Function),
+    /// `CREATE OR REPLACE FUNCTION`: same arguments and result type.
+    ReplaceFunction(&'a Function),
     /// Schedules a function's pg_cron job where pg_cron is installed.
     ScheduleFunction(&'a Function),
     CreateTrigger { table: &'a QualifiedName, trigger: &'a Trigger },
@@ -71,8 +75,10 @@ impl Statement<'_> {
                 sql
             }
             Self::CreatePolicy { table, policy } => render_create_policy(table, policy),
-            Self::CreateView(view) => render_create_view(view),
-            Self::CreateFunction(function) => render_create_function(function),
+            Self::CreateView(view) => render_create_view(view, "CREATE"),
+            Self::ReplaceView(view) => render_create_view(view, "CREATE OR REPLACE"),
+            Self::CreateFunction(function) => render_create_function(function, "CREATE"),
+            Self::ReplaceFunction(function) => render_create_function(function, "CREATE OR REPLACE"),
             Self::ScheduleFunction(function) => render_schedule(function),
             Self::CreateTrigger { table, trigger } => {
                 let events: Vec<&str> = trigger.events.iter().map(|e| e.sql()).collect();
@@ -191,10 +197,10 @@ fn render_create_policy(table: &QualifiedName, policy: &Policy) -> String {
     sql
 }
 
-fn render_create_view(view: &View) -> String {
+fn render_create_view(view: &View, verb: &str) -> String {
     let body = view.body.trim().trim_end_matches(';').trim_end();
     let options = if view.security_invoker { "\n    WITH (security_invoker = true)" } else { "" };
-    format!("CREATE VIEW {}{options}\n    AS\n{body};", qualified(&view.name))
+    format!("{verb} VIEW {}{options}\n    AS\n{body};", qualified(&view.name))
 }
 
 /// A pg_cron job, created only where pg_cron is installed (it is on Supabase),
@@ -213,7 +219,7 @@ fn render_schedule(function: &Function) -> String {
     format!("-- pg_cron job {}: {} at `{}` (UTC).\nDO {tag}\n{body}\n{tag};", schedule.job_name, function.name, schedule.cron)
 }
 
-fn render_create_function(function: &Function) -> String {
+fn render_create_function(function: &Function, verb: &str) -> String {
     let returns = match &function.returns {
         FunctionReturn::Trigger => "trigger".to_owned(),
         FunctionReturn::Scalar { data_type } => data_type.to_string(),
@@ -224,7 +230,7 @@ fn render_create_function(function: &Function) -> String {
         }
     };
     let mut sql = format!(
-        "CREATE FUNCTION {}\n    RETURNS {returns}\n    LANGUAGE {}\n    {}\n    {}\n",
+        "{verb} FUNCTION {}\n    RETURNS {returns}\n    LANGUAGE {}\n    {}\n    {}\n",
         function_signature_with_names(function),
         ident(&function.language),
         function.volatility.sql(),

@@ -46,6 +46,12 @@ pub struct TableInput {
     /// A table-level CHECK: `check(name = "...", expr = "...")`.
     #[darling(multiple, rename = "check")]
     pub checks: Vec<CheckAttr>,
+    /// The table's previous name, for `cargo xtask migrate` (a rename keeps the rows).
+    #[darling(default)]
+    pub renamed_from: Option<SpannedValue<String>>,
+    /// A removed column whose data may be dropped with it (consent for `migrate`).
+    #[darling(multiple)]
+    pub allow_drop_column: Vec<SpannedValue<String>>,
 }
 
 #[derive(Debug, FromField)]
@@ -72,6 +78,9 @@ pub struct ColumnField {
     pub check: Option<SqlText>,
     #[darling(default)]
     pub references: Option<ReferencesAttr>,
+    /// The column's previous name, for `cargo xtask migrate` (a rename keeps the data).
+    #[darling(default)]
+    pub renamed_from: Option<SpannedValue<String>>,
 }
 
 #[derive(Debug, FromMeta)]

@@ -148,6 +148,14 @@ pub fn check<'a>(input: &'a TableInput, fields: &'a [ColumnField]) -> darling::R
         check_length(&mut errors, &check.name);
         check_expression(&mut errors, &check.expr, &column_names);
     }
+    for dropped in &input.allow_drop_column {
+        if column_names.contains(&dropped.as_str()) {
+            errors.push(
+                Error::custom(format!("`{}` is still declared; `allow_drop_column` is for a column you removed", dropped.as_str()))
+                    .with_span(&dropped.span()),
+            );
+        }
+    }
     for trigger in &input.triggers {
         check_length(&mut errors, &trigger.name);
         if trigger.before.is_present() == trigger.after.is_present() {

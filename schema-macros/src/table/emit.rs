@@ -105,10 +105,13 @@ pub fn emit(input: &TableInput, checked: &CheckedTable<'_>) -> TokenStream {
         None => quote!(::core::option::Option::None),
     };
 
+    let hints = emit_hints(input, checked);
     quote! {
         #[automatically_derived]
         impl ::schema_engine::TableDef for #ident {
             const NAME: &'static str = #qualified;
+
+            #hints
 
             fn table() -> ::schema_engine::model::Table {
                 use ::schema_engine::model as m;
@@ -126,6 +129,36 @@ pub fn emit(input: &TableInput, checked: &CheckedTable<'_>) -> TokenStream {
                     triggers: ::std::vec![#(#triggers),*],
                 }
                 .build()
+            }
+        }
+    }
+}
+
+/// `migration_hints()`, only when the declaration carries hints.
+fn emit_hints(input: &TableInput, checked: &CheckedTable<'_>) -> TokenStream {
+    let renamed_columns: Vec<TokenStream> = checked
+        .columns
+        .iter()
+        .filter_map(|c| c.field.renamed_from.as_ref().map(|from| (c.name.as_str(), from.as_str())))
+        .map(|(name, from)| quote!((#name, #from)))
+        .collect();
+    let drops: Vec<&str> = input.allow_drop_column.iter().map(|c| c.as_str()).collect();
+    if input.renamed_from.is_none() && renamed_columns.is_empty() && drops.is_empty() {
+        return TokenStream::new();
+    }
+    let renamed_from = match &input.renamed_from {
+        Some(from) => {
+            let from = from.as_str();
+            quote!(::core::option::Option::Some(#from))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    quote! {
+        fn migration_hints() -> ::schema_engine::declare::TableHints {
+            ::schema_engine::declare::TableHints {
+                renamed_from: #renamed_from,
+                renamed_columns: ::std::vec![#(#renamed_columns),*],
+                allow_drop_columns: ::std::vec![#(#drops),*],
             }
         }
     }

@@ -1,0 +1,106 @@
+//! Planning view changes.
+//!
+//! A view whose columns keep their names and types (new ones may be appended) is
+//! replaced with CREATE OR REPLACE. Otherwise — columns renamed, retyped or
+//! removed, the view dropped, or a table column it reads retyped or dropped —
+//! it is dropped and created again, together with every view that reads it,
+//! directly or not: dependents are found from the SQL, never listed by hand.
+//! Dropping a view loses its comments and grants, so they are applied again.
+
+use super::tables::grants_step;
+use super::{Phase, Planner, Step};
+use crate::dependencies::{relations_read, views_in_dependency_order};
+use crate::model::*;
+use crate::sql::{Alter, CommentTarget, GrantObject, Statement};
+
+pub(super) fn plan(p: &mut Planner, old: &Schema, new: &Schema, retyped_tables: &[QualifiedName]) {
+    // Views to drop (old definitions): removed ones, incompatible changes, and
+    // views reading a table whose columns change type or go away.
+    let mut dropped: Vec<QualifiedName> = Vec::new();
+    for view in &old.views {
+        let incompatible = match new.view(&view.name) {
+            None => true,
+            Some(next) => !columns_extend(&view.columns, &next.columns),
+        };
+        let reads_changed_table = relations_read(&view.body, old).iter().any(|r| retyped_tables.contains(r));
+        if incompatible || reads_changed_table {
+            dropped.push(view.name.clone());
+        }
+    }
+    // Every view reading a dropped view must go too (to a fixed point).
+    loop {
+        let before = dropped.len();
+        for view in &old.views {
+            if !dropped.contains(&view.name) && relations_read(&view.body, old).iter().any(|r| dropped.contains(r)) {
+                dropped.push(view.name.clone());
+            }
+        }
+        if dropped.len() == before {
+            break;
+        }
+    }
+    let old_order = views_in_dependency_order(old).unwrap_or_else(|_| old.views.iter().collect());
+    for view in old_order.iter().rev().filter(|v| dropped.contains(&v.name)) {
+        p.push(Phase::DropDependents, Step::safe(format!("drop view {}", view.name), Alter::DropView(&view.name).render()));
+    }
+
+    let new_order = match views_in_dependency_order(new) {
+        Ok(order) => order,
+        Err(message) => {
+            p.refuse("views", message);
+            return;
+        }
+    };
+    for view in new_order {
+        let previous = old.view(&view.name).filter(|v| !dropped.contains(&v.name));
+        match previous {
+            Some(previous) if previous == view => {}
+            Some(previous) => {
+                if previous.body != view.body || previous.columns != view.columns {
+                    p.push(Phase::Views, Step::safe(format!("replace view {}", view.name), Statement::ReplaceView(view).render()));
+                }
+                if previous.security_invoker != view.security_invoker {
+                    p.push(
+                        Phase::Views,
+                        Step::safe(
+                            format!("set security_invoker = {} on view {}", view.security_invoker, view.name),
+                            Alter::SetSecurityInvoker { view: &view.name, enabled: view.security_invoker }.render(),
+                        ),
+                    );
+                }
+                view_metadata(p, new, Some(previous), view);
+            }
+            None => {
+                let verb = if old.view(&view.name).is_some() { "recreate" } else { "create" };
+                p.push(Phase::Views, Step::safe(format!("{verb} view {}", view.name), Statement::CreateView(view).render()));
+                view_metadata(p, new, None, view);
+            }
+        }
+    }
+}
+
+/// Whether `next` keeps every column of `previous` (same name and type, same
+/// position): the condition for CREATE OR REPLACE VIEW.
+fn columns_extend(previous: &[ViewColumn], next: &[ViewColumn]) -> bool {
+    previous.len() <= next.len()
+        && previous.iter().zip(next).all(|(a, b)| a.name == b.name && a.data_type == b.data_type)
+}
+
+fn view_metadata(p: &mut Planner, schema: &Schema, old: Option<&View>, view: &View) {
+    let mut sql = Vec::new();
+    if old.is_none_or(|o| o.comment != view.comment) {
+        sql.push(Statement::Comment { target: CommentTarget::View(&view.name), text: &view.comment }.render());
+    }
+    for column in &view.columns {
+        let previous = old.and_then(|o| o.columns.iter().find(|c| c.name == column.name));
+        if previous.is_none_or(|c| c.comment != column.comment) {
+            sql.push(Statement::Comment { target: CommentTarget::Column(&view.name, &column.name), text: &column.comment }.render());
+        }
+    }
+    if !sql.is_empty() {
+        p.push(Phase::Metadata, Step::safe(format!("comments on view {}", view.name), sql.join("\n")));
+    }
+    if old.is_none_or(|o| o.grants != view.grants) {
+        p.push(Phase::Metadata, grants_step(schema, GrantObject::Table(&view.name), &view.name, &view.grants));
+    }
+}
