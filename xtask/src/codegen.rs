@@ -69,10 +69,6 @@ fn initial_migration_files(schema: &Schema) -> Result<Vec<GeneratedFile>> {
     ])
 }
 
-/// While true, the initial migration is still being written and `gen` rewrites
-/// it; set to false when it is released, from then on migrations are append-only.
-const PRE_RELEASE: bool = true;
-
 /// Whether the migrations folder holds any migration yet.
 fn has_migrations(root: &Path) -> bool {
     std::fs::read_dir(root.join(MIGRATIONS_DIR))
@@ -85,7 +81,7 @@ fn has_migrations(root: &Path) -> bool {
 /// append-only: later changes go through `cargo xtask migrate`.
 pub fn generated_files(root: &Path, schema: &Schema) -> Result<Vec<GeneratedFile>> {
     let mut files = derived_files(schema);
-    if PRE_RELEASE || !has_migrations(root) {
+    if !has_migrations(root) {
         files.extend(initial_migration_files(schema)?);
     }
     Ok(files)
