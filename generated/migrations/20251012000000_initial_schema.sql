@@ -3,6 +3,9 @@
 
 BEGIN;
 
+SET LOCAL lock_timeout = '5s';
+SET LOCAL statement_timeout = '15min';
+
 -- Supabase provides auth.jwt(), which the operator policies read; elsewhere define Supabase's implementation.
 DO $prerequisite$
 BEGIN

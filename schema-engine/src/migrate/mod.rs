@@ -182,7 +182,7 @@ pub fn render(title: &str, plan: &Plan) -> String {
         body.push_str(step.sql.trim_end());
         body.push_str("\n\n");
     }
-    format!("{}\n-- {title}\n\nBEGIN;\n\n{body}COMMIT;\n", crate::sql::GENERATED_HEADER)
+    crate::sql::transaction(title, &body)
 }
 
 #[cfg(test)]

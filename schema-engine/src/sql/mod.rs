@@ -128,5 +128,14 @@ pub const GENERATED_HEADER: &str =
 /// runners that open their own transaction, like sqlx, only get a warning about
 /// the nested BEGIN.)
 pub fn migration_file(title: &str, statements: &[Statement<'_>]) -> String {
-    format!("{GENERATED_HEADER}\n-- {title}\n\nBEGIN;\n\n{}COMMIT;\n", script(statements))
+    transaction(title, &script(statements))
+}
+
+/// Wraps a migration body in the header and one transaction, with timeouts: a
+/// lock that cannot be had within seconds aborts the migration instead of
+/// queueing every other query of the table behind it.
+pub fn transaction(title: &str, body: &str) -> String {
+    format!(
+        "{GENERATED_HEADER}\n-- {title}\n\nBEGIN;\n\nSET LOCAL lock_timeout = '5s';\nSET LOCAL statement_timeout = '15min';\n\n{body}COMMIT;\n"
+    )
 }
