@@ -8,4 +8,5 @@ pub mod access;
 pub mod fixtures;
 pub mod migrations;
 pub mod pg;
+pub mod plans;
 pub mod view_data;

@@ -1,0 +1,115 @@
+//! `cargo xtask bench [--scale year]`: every view, repeatedly, on a warm cache,
+//! as an operator (so RLS is part of the cost), against its target: 20 ms p95
+//! for the eight real-time dashboard views, 200 ms for the others.
+//!
+//! Also timed: rendering `generated/` (what `cargo xtask gen` does), applying
+//! the migrations to a fresh database, and seeding. Results are printed and
+//! written to `results/bench-<scale>.json` and `.svg` (not committed).
+
+#[cfg(test)]
+mod plan_snapshots;
+mod report;
+
+use crate::codegen;
+use crate::seed::{self, Scale, SeedOptions};
+use anyhow::{Context, Result};
+use report::{percentile, BenchReport, ViewResult};
+use schema_tests::access::Persona;
+use schema_tests::plans;
+use sqlx::{Connection, PgConnection};
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// The dictionary group whose views must answer within 20 ms.
+const DASHBOARD_GROUP: &str = schema_def::views::group::DASHBOARD;
+
+#[derive(Debug, clap::Args)]
+pub struct BenchArgs {
+    /// tiny, small, year, or a factor of year.
+    #[arg(long, default_value = "small")]
+    pub scale: Scale,
+    /// Timed runs per view (after two warm-up runs).
+    #[arg(long, default_value_t = 20)]
+    pub iterations: usize,
+}
+
+pub fn run(args: BenchArgs) -> Result<ExitCode> {
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let report = runtime.block_on(bench(&args))?;
+    println!("\n{}", report::table(&report));
+    let dir = codegen::project_root().join("results");
+    std::fs::create_dir_all(&dir)?;
+    let stem = dir.join(format!("bench-{}", report.scale));
+    std::fs::write(stem.with_extension("json"), serde_json::to_string_pretty(&report)? + "\n")?;
+    std::fs::write(stem.with_extension("svg"), report::svg(&report))?;
+    println!("wrote {}.json and .svg", stem.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn bench(args: &BenchArgs) -> Result<BenchReport> {
+    let started = Instant::now();
+    let model = codegen::load_schema()?;
+    let _ = codegen::generated_files(&codegen::project_root(), &model)?;
+    let gen_seconds = started.elapsed().as_secs_f64();
+
+    let server = schema_tests::pg::start_local_server().await.context("starting a throwaway PostgreSQL server")?;
+    let url = seed::create_database(&server, "hotrodan_bench").await?;
+    let pool = sqlx::postgres::PgPoolOptions::new().max_connections(1).connect(&url).await?;
+    let baseline = std::fs::read_to_string(schema_tests::pg::BASELINE_SQL)?;
+    sqlx::raw_sql(&baseline).execute(&pool).await.context("applying the Supabase baseline")?;
+    let started = Instant::now();
+    schema_tests::migrations::apply(&pool).await?;
+    let migrate_seconds = started.elapsed().as_secs_f64();
+    pool.close().await;
+
+    let mut conn = PgConnection::connect(&url).await?;
+    println!("seeding at scale {} ...", args.scale);
+    let seeded = seed::seed_with(&mut conn, SeedOptions { scale: args.scale, today: None, progress: true }).await?;
+    println!("{seeded}");
+
+    let mut views = Vec::new();
+    for view in &model.views {
+        let name = &view.name.name;
+        let sql = format!("SELECT * FROM public.{}", schema_engine::sql::quote::ident(name));
+        let mut samples = Vec::with_capacity(args.iterations);
+        let mut rows = 0;
+        for run in 0..args.iterations + 2 {
+            let mut tx = conn.begin().await?;
+            plans::act_as(&mut tx, Persona::Operator).await?;
+            let started = Instant::now();
+            rows = sqlx::query(&sql).fetch_all(&mut *tx).await.with_context(|| format!("reading view {name}"))?.len();
+            let elapsed = started.elapsed().as_secs_f64() * 1000.0;
+            tx.rollback().await?;
+            if run >= 2 {
+                samples.push(elapsed);
+            }
+        }
+        samples.sort_by(f64::total_cmp);
+        let explained = plans::explain_view(&mut conn, name, false).await?;
+        let result = ViewResult {
+            view: name.clone(),
+            group: view.group.clone(),
+            rows,
+            p50_ms: percentile(&samples, 50.0),
+            p95_ms: percentile(&samples, 95.0),
+            max_ms: samples.last().copied().unwrap_or(f64::NAN),
+            target_ms: if view.group == DASHBOARD_GROUP { 20.0 } else { 200.0 },
+            top_node: plans::top_node(&explained),
+            indexes: plans::indexes_used(&explained),
+            sequential_scans: plans::sequential_scans(&explained),
+        };
+        println!("  {:<34} p95 {:>9.2} ms  {}", result.view, result.p95_ms, if result.passes() { "pass" } else { "FAIL" });
+        views.push(result);
+    }
+    conn.close().await.ok();
+    drop(server);
+    Ok(BenchReport {
+        scale: args.scale.to_string(),
+        iterations: args.iterations,
+        gen_seconds,
+        migrate_seconds,
+        seed_seconds: seeded.total.as_secs_f64(),
+        seeded_rows: seeded.rows(),
+        views,
+    })
+}

@@ -1,0 +1,338 @@
+//! `cargo xtask seed --scale <tiny|small|year|N>`: fills every table with
+//! deterministic, realistic synthetic data (the same scale and day give the
+//! same rows, byte for byte), loaded with COPY.
+//!
+//! ```text
+//! cargo xtask seed --scale small                    throwaway local server, kept until Ctrl-C
+//! cargo xtask seed --scale year --exit              ... stopped and deleted once seeded (timing)
+//! cargo xtask seed --scale 0.1 --database-url URL   an already migrated, empty database
+//! cargo xtask seed --scale tiny --database-url URL --truncate   empty its tables first
+//! ```
+//!
+//! `year` is about a year of a busy store: 20,000 products and SKUs, one
+//! inventory snapshot per SKU and day (7.3 M rows), 120,000 customers, 250,000
+//! orders, 80,000 conversations, three years of daily metrics, 30 operators
+//! and 500,000 audit entries. `tiny` is 1/1000 of it, `small` 1/50, and a
+//! number is a factor of it. Dates are relative to the database's
+//! `current_date` (or `--today`), so the dashboards' recent windows have data.
+//!
+//! The generators live one file per table group; [`seed`] is the library
+//! entry point for tests and benchmarks.
+
+mod audit;
+mod catalog;
+mod copy;
+mod customers;
+mod daily;
+mod inventory;
+mod orders;
+mod rng;
+mod taxonomy;
+#[cfg(test)]
+mod tests;
+mod world;
+
+use anyhow::{bail, Context, Result};
+use chrono::NaiveDate;
+use sqlx::{Connection, PgConnection};
+use std::fmt;
+use std::process::ExitCode;
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+pub use copy::TableReport;
+
+/// Every table seeded, in load order.
+pub const TABLES: [&str; 12] = [
+    "product_categories",
+    "inventory_snapshots",
+    "sku_performance",
+    "customer_segments",
+    "fulfillment_tracking",
+    "cx_conversations",
+    "sales_metrics_daily",
+    "shop_activation_metrics",
+    "ceo_time_savings",
+    "operator_sla_resolution",
+    "audit_log",
+    "audit_log_archive",
+];
+
+/// How much data, as a factor of `year`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scale(pub f64);
+
+impl Scale {
+    pub const TINY: Scale = Scale(0.001);
+    pub const SMALL: Scale = Scale(0.02);
+    pub const YEAR: Scale = Scale(1.0);
+}
+
+impl FromStr for Scale {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text {
+            "tiny" => Ok(Scale::TINY),
+            "small" => Ok(Scale::SMALL),
+            "year" => Ok(Scale::YEAR),
+            _ => match text.parse::<f64>() {
+                Ok(f) if f.is_finite() && f > 0.0 && f <= 100.0 => Ok(Scale(f)),
+                _ => Err(format!("`{text}` is not a scale: use tiny, small, year or a factor of year in (0, 100], e.g. 0.1")),
+            },
+        }
+    }
+}
+
+impl fmt::Display for Scale {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Scale::TINY => write!(f, "tiny"),
+            Scale::SMALL => write!(f, "small"),
+            Scale::YEAR => write!(f, "year"),
+            Scale(factor) => write!(f, "{factor}"),
+        }
+    }
+}
+
+/// What [`seed_with`] does besides the scale.
+#[derive(Debug, Clone)]
+pub struct SeedOptions {
+    pub scale: Scale,
+    /// The day the data ends on (its latest snapshot); the database's
+    /// `current_date` when `None`.
+    pub today: Option<NaiveDate>,
+    /// Draw a progress bar per table (on a terminal).
+    pub progress: bool,
+}
+
+/// Rows and time per table.
+#[derive(Debug, Clone)]
+#[allow(dead_code)] // read by callers of the library entry point
+pub struct SeedReport {
+    pub scale: Scale,
+    pub today: NaiveDate,
+    pub tables: Vec<TableReport>,
+    pub analyze: Duration,
+    pub total: Duration,
+}
+
+impl SeedReport {
+    pub fn rows(&self) -> u64 {
+        self.tables.iter().map(|t| t.rows).sum()
+    }
+}
+
+impl fmt::Display for SeedReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{:<26} {:>12} {:>9} {:>11}", "table", "rows", "seconds", "rows/s")?;
+        for t in &self.tables {
+            let secs = t.elapsed.as_secs_f64();
+            writeln!(f, "{:<26} {:>12} {:>9.2} {:>11}", t.table, grouped(t.rows), secs, grouped((t.rows as f64 / secs.max(1e-9)) as u64))?;
+        }
+        writeln!(f, "{:<26} {:>12} {:>9.2}", "ANALYZE", "", self.analyze.as_secs_f64())?;
+        write!(f, "{:<26} {:>12} {:>9.2}", "total", grouped(self.rows()), self.total.as_secs_f64())
+    }
+}
+
+/// `n` with thousands separators.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string().into_bytes();
+    let groups: Vec<&str> = digits.rchunks(3).rev().map(|g| std::str::from_utf8(g).expect("digits")).collect();
+    groups.join(",")
+}
+
+/// Seeds every table of an already migrated, empty database at `scale`, with
+/// progress bars, and ANALYZEs them. The library entry point for tests and
+/// benchmarks (the CLI goes through [`seed_with`]).
+#[allow(dead_code)]
+pub async fn seed(conn: &mut PgConnection, scale: Scale) -> Result<SeedReport> {
+    seed_with(conn, SeedOptions { scale, today: None, progress: true }).await
+}
+
+pub async fn seed_with(conn: &mut PgConnection, options: SeedOptions) -> Result<SeedReport> {
+    let started = Instant::now();
+    let today = match options.today {
+        Some(day) => day,
+        None => sqlx::query_scalar("SELECT current_date").fetch_one(&mut *conn).await.context("reading current_date")?,
+    };
+    let world = Arc::new(world::World::new(options.scale.0, day_number(today)));
+    let catalog = catalog::Catalog::build(&world);
+    let progress = options.progress;
+    let mut tables = Vec::new();
+
+    // One transaction: a failure leaves the tables as they were.
+    let mut tx = conn.begin().await?;
+    sqlx::query("SET LOCAL synchronous_commit = off").execute(&mut *tx).await?;
+    macro_rules! load {
+        ($table:expr, $columns:expr, $expected:expr, $source:expr) => {{
+            let (report, source) = copy::copy_table(&mut tx, $table, $columns, $expected, $source, progress).await?;
+            tables.push(report);
+            source
+        }};
+    }
+    let n = catalog.products.len() as u64;
+    load!("product_categories", catalog::PRODUCT_COLUMNS, n, catalog::Products::new(catalog.clone()));
+    let expected = inventory::InventorySim::expected_rows(&catalog);
+    let sim = inventory::InventorySim::new(catalog.clone(), world.clone());
+    let sim = load!("inventory_snapshots", inventory::SNAPSHOT_COLUMNS, expected, sim);
+    let performance = inventory::SkuPerformance::new(catalog.clone(), sim.into_states(), &world);
+    load!("sku_performance", inventory::PERFORMANCE_COLUMNS, catalog.skus.len() as u64, performance);
+    let expected = customers::Customers::expected_rows(&world);
+    load!("customer_segments", customers::COLUMNS, expected, customers::Customers::new(world.clone()));
+    let expected = orders::Fulfillment::expected_rows(&world);
+    let fulfillment = load!("fulfillment_tracking", orders::FULFILLMENT_COLUMNS, expected, orders::Fulfillment::new(world.clone()));
+    let conversations = orders::Conversations::new(world.clone());
+    load!("cx_conversations", orders::CX_COLUMNS, conversations.expected_rows(), conversations);
+    let sales = daily::Sales::new(world.clone(), fulfillment.into_fulfilled_by_day());
+    load!("sales_metrics_daily", daily::SALES_COLUMNS, daily::history_rows(), sales);
+    load!("shop_activation_metrics", daily::ACTIVATION_COLUMNS, daily::history_rows(), daily::Activation::new(world.clone()));
+    load!("ceo_time_savings", daily::TIME_SAVINGS_COLUMNS, daily::history_rows(), daily::TimeSavings::new(world.clone()));
+    let expected = daily::OperatorSla::expected_rows(&world);
+    load!("operator_sla_resolution", daily::SLA_COLUMNS, expected, daily::OperatorSla::new(world.clone()));
+    let log = audit::Audit::new(world.clone(), catalog.clone(), false);
+    load!("audit_log", audit::LOG_COLUMNS, log.expected_rows(), log);
+    let archive = audit::Audit::new(world.clone(), catalog.clone(), true);
+    load!("audit_log_archive", audit::ARCHIVE_COLUMNS, archive.expected_rows(), archive);
+    tx.commit().await.context("committing the seeded rows")?;
+
+    let analyze_started = Instant::now();
+    let list: Vec<String> = TABLES.iter().map(|t| format!("public.{t}")).collect();
+    sqlx::raw_sql(&format!("ANALYZE {}", list.join(", "))).execute(&mut *conn).await.context("ANALYZE")?;
+    tables.sort_by_key(|t| TABLES.iter().position(|name| *name == t.table));
+    Ok(SeedReport { scale: options.scale, today, tables, analyze: analyze_started.elapsed(), total: started.elapsed() })
+}
+
+/// Days since 1970-01-01.
+fn day_number(date: NaiveDate) -> copy::Day {
+    (date - NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date")).num_days() as copy::Day
+}
+
+/// `cargo xtask seed` arguments.
+#[derive(clap::Args, Debug)]
+pub struct SeedArgs {
+    /// tiny (≈1/1000 of year), small (≈1/50), year, or a factor of year such as 0.1.
+    #[arg(long)]
+    pub scale: Scale,
+    /// Seed this database (migrated, empty) instead of a throwaway local server.
+    #[arg(long)]
+    pub database_url: Option<String>,
+    /// With --database-url: TRUNCATE every seeded table first.
+    #[arg(long)]
+    pub truncate: bool,
+    /// Stop and delete the throwaway server once seeded instead of waiting for Ctrl-C.
+    #[arg(long)]
+    pub exit: bool,
+    /// End the data on this day instead of the database's current_date (YYYY-MM-DD).
+    #[arg(long)]
+    pub today: Option<NaiveDate>,
+}
+
+pub fn run(args: SeedArgs) -> Result<ExitCode> {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    runtime.block_on(async {
+        match &args.database_url {
+            Some(url) => seed_existing(url, &args).await,
+            None => seed_local(&args).await,
+        }
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn options(args: &SeedArgs) -> SeedOptions {
+    SeedOptions { scale: args.scale, today: args.today, progress: true }
+}
+
+async fn seed_existing(url: &str, args: &SeedArgs) -> Result<()> {
+    if args.exit {
+        eprintln!("note: --exit only applies to the throwaway server; ignored with --database-url");
+    }
+    let mut conn = tokio::time::timeout(Duration::from_secs(10), PgConnection::connect(url))
+        .await
+        .map_err(|_| anyhow::anyhow!("no answer from --database-url within 10 s"))?
+        .context("connecting to --database-url")?;
+    let missing: Vec<String> = sqlx::query_scalar(
+        "SELECT t FROM unnest($1::text[]) AS t WHERE to_regclass('public.' || quote_ident(t)) IS NULL",
+    )
+    .bind(TABLES.map(String::from).to_vec())
+    .fetch_all(&mut conn)
+    .await?;
+    if !missing.is_empty() {
+        bail!(
+            "the database is not migrated: table(s) {} missing. Apply generated/migrations first \
+             (e.g. `sqlx migrate run --source generated/migrations`), then seed again",
+            missing.join(", ")
+        );
+    }
+    let mut filled = Vec::new();
+    for table in TABLES {
+        let any: bool = sqlx::query_scalar(&format!("SELECT EXISTS (SELECT FROM public.{table})")).fetch_one(&mut conn).await?;
+        if any {
+            filled.push(table);
+        }
+    }
+    if !filled.is_empty() {
+        if !args.truncate {
+            bail!(
+                "refusing to seed a non-empty database: {} already hold rows; pass --truncate to empty all {} seeded tables first",
+                filled.join(", "),
+                TABLES.len()
+            );
+        }
+        let list: Vec<String> = TABLES.iter().map(|t| format!("public.{t}")).collect();
+        sqlx::raw_sql(&format!("TRUNCATE {}", list.join(", "))).execute(&mut conn).await.context("TRUNCATE")?;
+        println!("truncated {} tables", TABLES.len());
+    }
+    println!("seeding at scale {} ...", args.scale);
+    let report = seed_with(&mut conn, options(args)).await?;
+    println!("{report}");
+    conn.close().await.ok();
+    Ok(())
+}
+
+async fn seed_local(args: &SeedArgs) -> Result<()> {
+    let started = Instant::now();
+    let server = schema_tests::pg::start_local_server().await.context("starting a throwaway PostgreSQL server")?;
+    let url = create_database(&server, "hotrodan").await?;
+    let pool = sqlx::postgres::PgPoolOptions::new().max_connections(1).connect(&url).await?;
+    let baseline = std::fs::read_to_string(schema_tests::pg::BASELINE_SQL).context("reading the Supabase baseline")?;
+    sqlx::raw_sql(&baseline).execute(&pool).await.context("applying the Supabase baseline")?;
+    schema_tests::migrations::apply(&pool).await?;
+    println!("server, baseline and migrations ready in {:.1} s; seeding at scale {} ...", started.elapsed().as_secs_f64(), args.scale);
+
+    let mut conn = pool.acquire().await?;
+    let report = seed_with(&mut conn, options(args)).await?;
+    drop(conn);
+    println!("{report}");
+    pool.close().await;
+    if args.exit {
+        println!("--exit: stopping the server and deleting its data");
+        drop(server);
+        return Ok(());
+    }
+    let psql = server.bin_dir().join("psql");
+    println!("\nThe seeded database: {url}");
+    println!("Connect with:        {} {url}", if on_path("psql") { "psql".into() } else { psql.display().to_string() });
+    println!("The server runs until you press Ctrl-C; then it stops and its data is deleted.");
+    tokio::signal::ctrl_c().await.context("waiting for Ctrl-C")?;
+    println!("\nstopping the server");
+    drop(server);
+    Ok(())
+}
+
+/// Creates database `name` (C collation, like the test databases) on a
+/// throwaway server and returns its superuser URL.
+pub async fn create_database(server: &schema_tests::pg::LocalServer, name: &str) -> Result<String> {
+    let mut admin = PgConnection::connect(server.url()).await.context("connecting to the throwaway server")?;
+    sqlx::raw_sql(&format!("CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"))
+        .execute(&mut admin)
+        .await
+        .with_context(|| format!("creating database {name}"))?;
+    admin.close().await.ok();
+    Ok(format!("postgres://postgres@127.0.0.1:{}/{name}", server.port()))
+}
+
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH").is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
+}
