@@ -211,6 +211,8 @@ CREATE TABLE public.fulfillment_tracking (
 
 CREATE INDEX idx_fulfillment_issues ON public.fulfillment_tracking (order_created_at DESC) WHERE has_issue = true;
 
+CREATE INDEX idx_fulfillment_order_created ON public.fulfillment_tracking (order_created_at DESC);
+
 CREATE UNIQUE INDEX idx_fulfillment_order_id ON public.fulfillment_tracking (shopify_order_id);
 
 CREATE INDEX idx_fulfillment_status ON public.fulfillment_tracking (fulfillment_status);
@@ -246,6 +248,8 @@ CREATE TABLE public.cx_conversations (
 );
 
 CREATE UNIQUE INDEX idx_cx_conversations_chatwoot_id ON public.cx_conversations (chatwoot_conversation_id);
+
+CREATE INDEX idx_cx_conversations_created ON public.cx_conversations (conversation_created_at DESC);
 
 CREATE INDEX idx_cx_conversations_status ON public.cx_conversations (status);
 

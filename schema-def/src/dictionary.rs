@@ -52,6 +52,10 @@ const DEVIATIONS: &str = "\
   so each one that returns data refuses callers who are neither `service_role` nor an operator,
   runs with an empty `search_path` and schema-qualified names, and EXECUTE is revoked from PUBLIC
   and `anon`.
+- **Indexes added for the dashboards' windows** (measured with `cargo xtask bench --scale year`):
+  `idx_fulfillment_order_created` and `idx_cx_conversations_created` let the real-time 7-day
+  summaries (`v_fulfillment_health_summary`, `v_cx_health_summary`, `v_ops_aggregate_metrics`)
+  read one week of orders and conversations instead of the whole tables.
 - **Unique columns that also have a documented index** (`shopify_product_id`,
   `shopify_customer_id`, `date`, `shopify_order_id`, `chatwoot_conversation_id`): uniqueness is
   enforced by the documented index itself, declared `UNIQUE`, instead of a separate UNIQUE

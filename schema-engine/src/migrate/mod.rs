@@ -170,6 +170,9 @@ fn check_hints(old: &Schema, new: &Schema, hints: &MigrationHints, planner: &mut
 }
 
 
+/// The header of every planned migration and rollback.
+pub const MIGRATION_HEADER: &str = "-- Written by `cargo xtask migrate` from a change to the schema-def declarations. Never edit or rewrite it: write the next migration instead.";
+
 /// The migration file for `plan`: the generated-file header, then every step
 /// with its classification, in one transaction.
 pub fn render(title: &str, plan: &Plan) -> String {
@@ -182,7 +185,7 @@ pub fn render(title: &str, plan: &Plan) -> String {
         body.push_str(step.sql.trim_end());
         body.push_str("\n\n");
     }
-    crate::sql::transaction(title, &body)
+    crate::sql::transaction(MIGRATION_HEADER, title, &body)
 }
 
 #[cfg(test)]

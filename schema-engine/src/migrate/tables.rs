@@ -48,7 +48,7 @@ pub(super) fn plan(p: &mut Planner, old: &Schema, new: &Schema, hints: &Migratio
 
 fn create_table(p: &mut Planner, schema: &Schema, table: &Table) {
     let mut sql = vec![Statement::CreateTable(table).render()];
-    sql.extend(table.indexes.iter().map(|index| Statement::CreateIndex { table: &table.name, index }.render()));
+    sql.extend(table.indexes.iter().map(|index| Statement::CreateIndex { table: &table.name, index, if_not_exists: false }.render()));
     p.push(Phase::CreateTables, Step::safe(format!("create table {}", table.name), sql.join("\n\n")));
     security(p, schema, None, table);
     table_metadata(p, schema, None, table);
@@ -263,8 +263,12 @@ fn indexes(p: &mut Planner, old: &Table, new: &Table) {
         }
         p.push(
             Phase::AlterTables,
-            Step::new(Safety::HeavyLock, format!("create index {} on {table}", index.name), Statement::CreateIndex { table, index }.render())
-                .with_note("blocks writes while it builds; on a large table run CREATE INDEX CONCURRENTLY by hand first (it cannot run inside a transaction), then this is a no-op to review"),
+            Step::new(
+                Safety::HeavyLock,
+                format!("create index {} on {table}", index.name),
+                Statement::CreateIndex { table, index, if_not_exists: true }.render(),
+            )
+            .with_note("blocks writes while it builds; on a large table build the same index CONCURRENTLY by hand first (that cannot run inside a transaction) and this step skips it"),
         );
     }
 }

@@ -22,7 +22,7 @@ pub fn create_schema(schema: &Schema) -> Vec<Statement<'_>> {
     for table in &schema.tables {
         statements.push(Statement::CreateTable(table));
         for index in &table.indexes {
-            statements.push(Statement::CreateIndex { table: &table.name, index });
+            statements.push(Statement::CreateIndex { table: &table.name, index, if_not_exists: false });
         }
     }
     // Validation rejects cycles; should one slip through, declaration order makes
@@ -128,14 +128,14 @@ pub const GENERATED_HEADER: &str =
 /// runners that open their own transaction, like sqlx, only get a warning about
 /// the nested BEGIN.)
 pub fn migration_file(title: &str, statements: &[Statement<'_>]) -> String {
-    transaction(title, &script(statements))
+    transaction(GENERATED_HEADER, title, &script(statements))
 }
 
 /// Wraps a migration body in the header and one transaction, with timeouts: a
 /// lock that cannot be had within seconds aborts the migration instead of
 /// queueing every other query of the table behind it.
-pub fn transaction(title: &str, body: &str) -> String {
+pub fn transaction(header: &str, title: &str, body: &str) -> String {
     format!(
-        "{GENERATED_HEADER}\n-- {title}\n\nBEGIN;\n\nSET LOCAL lock_timeout = '5s';\nSET LOCAL statement_timeout = '15min';\n\n{body}COMMIT;\n"
+        "{header}\n-- {title}\n\nBEGIN;\n\nSET LOCAL lock_timeout = '5s';\nSET LOCAL statement_timeout = '15min';\n\n{body}COMMIT;\n"
     )
 }

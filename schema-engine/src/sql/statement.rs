@@ -14,7 +14,9 @@ pub enum Statement<'a> {
     /// Defines a platform function only where it is missing.
     EnsurePrerequisite(&'a Prerequisite),
     CreateTable(&'a Table),
-    CreateIndex { table: &'a QualifiedName, index: &'a Index },
+    /// `if_not_exists` lets a migration skip an index already built by hand
+    /// (`CREATE INDEX CONCURRENTLY`, which cannot run inside a transaction).
+    CreateIndex { table: &'a QualifiedName, index: &'a Index, if_not_exists: bool },
     EnableRowLevelSecurity { table: &'a QualifiedName, forced: bool },
     CreatePolicy { table: &'a QualifiedName, policy: &'a Policy },
     CreateView(&'a View),
@@ -66,7 +68,7 @@ impl Statement<'_> {
                 )
             }
             Self::CreateTable(table) => render_create_table(table),
-            Self::CreateIndex { table, index } => render_create_index(table, index),
+            Self::CreateIndex { table, index, if_not_exists } => render_create_index(table, index, *if_not_exists),
             Self::EnableRowLevelSecurity { table, forced } => {
                 let mut sql = format!("ALTER TABLE {} ENABLE ROW LEVEL SECURITY;", qualified(table));
                 if *forced {
@@ -151,15 +153,16 @@ pub fn render_constraint(constraint: &Constraint) -> String {
     format!("CONSTRAINT {} {body}", ident(&constraint.name))
 }
 
-fn render_create_index(table: &QualifiedName, index: &Index) -> String {
+fn render_create_index(table: &QualifiedName, index: &Index, if_not_exists: bool) -> String {
     let keys: Vec<String> = index
         .columns
         .iter()
         .map(|c| if c.descending { format!("{} DESC", ident(&c.column)) } else { ident(&c.column) })
         .collect();
     let mut sql = format!(
-        "CREATE {}INDEX {} ON {}",
+        "CREATE {}INDEX {}{} ON {}",
         if index.unique { "UNIQUE " } else { "" },
+        if if_not_exists { "IF NOT EXISTS " } else { "" },
         ident(&index.name),
         qualified(table)
     );
