@@ -453,7 +453,7 @@ WHERE ft.has_issue = true
   AND ft.fulfillment_status <> 'cancelled'
   AND (
       ft.fulfillment_status IN ('unfulfilled', 'partial')
-      OR ft.order_created_at >= current_date - 29
+      OR ft.order_created_at >= (current_date - 29)::timestamptz
   );
 
 CREATE VIEW public.v_fulfillment_health_summary
@@ -484,7 +484,7 @@ SELECT
         WHERE ft.is_priority_customer AND ft.fulfillment_status IN ('unfulfilled', 'partial')
     ) AS priority_orders_open_7d
 FROM public.fulfillment_tracking AS ft
-WHERE ft.order_created_at >= current_date - 6;
+WHERE ft.order_created_at >= (current_date - 6)::timestamptz;
 
 CREATE VIEW public.v_cx_escalations
     WITH (security_invoker = true)
@@ -542,7 +542,7 @@ SELECT
         2
     ) AS negative_sentiment_pct
 FROM public.cx_conversations AS cx
-WHERE cx.conversation_created_at >= current_date - 6;
+WHERE cx.conversation_created_at >= (current_date - 6)::timestamptz;
 
 CREATE VIEW public.v_activation_rate_7d
     WITH (security_invoker = true)
@@ -1126,7 +1126,7 @@ orders AS (
             WHERE fulfillment.fulfillment_status = 'fulfilled' AND fulfillment.days_to_fulfill IS NULL
         ) AS days_to_fulfill
     FROM public.fulfillment_tracking AS fulfillment
-    WHERE fulfillment.order_created_at >= current_date - 29
+    WHERE fulfillment.order_created_at >= (current_date - 29)::timestamptz
 ),
 conversations AS (
     SELECT
@@ -1135,7 +1135,7 @@ conversations AS (
         count(*) FILTER (WHERE conversation.sentiment IS NULL) AS sentiment,
         count(*) FILTER (WHERE conversation.first_response_at IS NULL) AS first_response_at
     FROM public.cx_conversations AS conversation
-    WHERE conversation.conversation_created_at >= current_date - 29
+    WHERE conversation.conversation_created_at >= (current_date - 29)::timestamptz
 ),
 measured (table_name, column_name, scope, total_rows, null_rows) AS (
     SELECT 'sales_metrics_daily'::text, col.name, 'last 30 days'::text, sales.total_rows, col.null_rows
@@ -1423,7 +1423,7 @@ CROSS JOIN (
         round(100.0 * count(*) FILTER (WHERE NOT cx.is_sla_breach) / nullif(count(*), 0), 2)
             AS cx_sla_compliance_30d_pct
     FROM public.cx_conversations AS cx
-    WHERE cx.conversation_created_at >= current_date - 29
+    WHERE cx.conversation_created_at >= (current_date - 29)::timestamptz
 ) AS cx
 LEFT JOIN (
     SELECT sam.activation_rate_pct
@@ -2087,7 +2087,7 @@ sla_flags AS (
               AND fulfillment.is_sla_breach <> (now() > fulfillment.sla_deadline)
         ) AS open_mismatches
     FROM public.fulfillment_tracking AS fulfillment
-    WHERE fulfillment.order_created_at >= current_date - 29
+    WHERE fulfillment.order_created_at >= (current_date - 29)::timestamptz
       AND fulfillment.fulfillment_status <> 'cancelled'
       AND fulfillment.sla_deadline IS NOT NULL
 ),
@@ -2101,7 +2101,7 @@ cx AS (
                OR conversation.resolved_at < conversation.conversation_created_at
         ) AS out_of_order
     FROM public.cx_conversations AS conversation
-    WHERE conversation.conversation_created_at >= current_date - 29
+    WHERE conversation.conversation_created_at >= (current_date - 29)::timestamptz
 ),
 latest_snapshot AS (
     SELECT snap.sku, snap.quantity_available, snap.stock_status

@@ -55,7 +55,11 @@ const DEVIATIONS: &str = "\
 - **Indexes added for the dashboards' windows** (measured with `cargo xtask bench --scale year`):
   `idx_fulfillment_order_created` and `idx_cx_conversations_created` let the real-time 7-day
   summaries (`v_fulfillment_health_summary`, `v_cx_health_summary`, `v_ops_aggregate_metrics`)
-  read one week of orders and conversations instead of the whole tables.
+  read one week of orders and conversations instead of the whole tables. Their window filters
+  compare timestamps with timestamps (`order_created_at >= (current_date - 6)::timestamptz`):
+  under row level security Postgres uses an index only through leakproof operators, and the
+  timestamptz-versus-date comparison is not leakproof, so the plain `>= current_date - 6` kept
+  operators on a sequential scan.
 - **Unique columns that also have a documented index** (`shopify_product_id`,
   `shopify_customer_id`, `date`, `shopify_order_id`, `chatwoot_conversation_id`): uniqueness is
   enforced by the documented index itself, declared `UNIQUE`, instead of a separate UNIQUE

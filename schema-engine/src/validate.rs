@@ -262,3 +262,99 @@ fn check_function(schema: &Schema, function: &Function, errors: &mut Errors) {
         errors.push(&object, format!("grants EXECUTE to `{role}`, which is not one of the API roles"));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(name: &str) -> Table {
+        Table {
+            name: QualifiedName::new("public", name),
+            comment: name.into(),
+            columns: vec![Column { name: "id".into(), data_type: SqlType::new("uuid"), nullable: false, default: None, comment: "id".into() }],
+            constraints: Vec::new(),
+            indexes: Vec::new(),
+            rls: RowLevelSecurity { enabled: true, forced: false, opt_out_reason: None },
+            policies: vec![Policy {
+                name: format!("{name}_read"),
+                command: PolicyCommand::Select,
+                permissive: true,
+                roles: vec!["authenticated".into()],
+                using: Some("true".into()),
+                with_check: None,
+                comment: String::new(),
+            }],
+            grants: Vec::new(),
+            triggers: Vec::new(),
+        }
+    }
+
+    fn schema(tables: Vec<Table>) -> Schema {
+        Schema {
+            api_roles: vec!["anon".into(), "authenticated".into(), "service_role".into()],
+            exposed_schemas: vec!["public".into()],
+            prerequisites: Vec::new(),
+            tables,
+            views: Vec::new(),
+            functions: Vec::new(),
+        }
+    }
+
+    fn messages(schema: &Schema) -> Vec<String> {
+        validate(schema).err().unwrap_or_default().iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn a_valid_schema_passes() {
+        assert_eq!(messages(&schema(vec![table("a"), table("b")])), Vec::<String>::new());
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let mut orders = table("orders");
+        orders.constraints.push(Constraint {
+            name: "orders_customer_fkey".into(),
+            kind: ConstraintKind::ForeignKey {
+                columns: vec!["id".into()],
+                references: QualifiedName::new("public", "customers"),
+                referenced_columns: vec!["id".into()],
+                on_delete: ReferentialAction::Cascade,
+            },
+        });
+        orders.indexes.push(Index {
+            name: "unguarded".into(),
+            method: IndexMethod::Btree,
+            unique: false,
+            columns: vec![IndexColumn { column: "id".into(), descending: false }],
+            include: Vec::new(),
+            predicate: None,
+        });
+        let mut unguarded = table("unguarded");
+        unguarded.rls.enabled = false;
+        let mut no_policy = table("no_policy");
+        no_policy.policies.clear();
+        let found = messages(&schema(vec![orders, unguarded, no_policy]));
+        assert_eq!(found.len(), 4, "{found:#?}");
+        assert!(found.iter().any(|m| m.contains("references table public.customers, which is not in the schema")));
+        assert!(found.iter().any(|m| m.starts_with("public.unguarded: one name is used by 2 objects")));
+        assert!(found.iter().any(|m| m.starts_with("table public.unguarded: is in the exposed schema")));
+        assert!(found.iter().any(|m| m.starts_with("table public.no_policy: has row level security but no policy")));
+    }
+
+    #[test]
+    fn an_explicit_opt_out_with_a_reason_is_accepted() {
+        let mut internal = table("internal");
+        internal.rls.enabled = false;
+        internal.rls.opt_out_reason = Some("written and read only by the owner role".into());
+        assert!(validate(&schema(vec![internal])).is_ok());
+    }
+
+    #[test]
+    fn long_names_and_unknown_policy_columns_are_refused() {
+        let mut t = table(&"x".repeat(64));
+        t.policies[0].using = Some("owner = auth.uid()".into());
+        let found = messages(&schema(vec![t]));
+        assert!(found.iter().any(|m| m.contains("is 64 bytes")), "{found:#?}");
+        assert!(found.iter().any(|m| m.contains("uses `owner`, which is not a column")), "{found:#?}");
+    }
+}

@@ -19,4 +19,4 @@ SELECT
         2
     ) AS negative_sentiment_pct
 FROM public.cx_conversations AS cx
-WHERE cx.conversation_created_at >= current_date - 6
+WHERE cx.conversation_created_at >= (current_date - 6)::timestamptz

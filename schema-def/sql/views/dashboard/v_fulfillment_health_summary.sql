@@ -23,4 +23,4 @@ SELECT
         WHERE ft.is_priority_customer AND ft.fulfillment_status IN ('unfulfilled', 'partial')
     ) AS priority_orders_open_7d
 FROM public.fulfillment_tracking AS ft
-WHERE ft.order_created_at >= current_date - 6
+WHERE ft.order_created_at >= (current_date - 6)::timestamptz

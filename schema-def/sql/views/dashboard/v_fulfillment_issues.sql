@@ -25,5 +25,5 @@ WHERE ft.has_issue = true
   AND ft.fulfillment_status <> 'cancelled'
   AND (
       ft.fulfillment_status IN ('unfulfilled', 'partial')
-      OR ft.order_created_at >= current_date - 29
+      OR ft.order_created_at >= (current_date - 29)::timestamptz
   )

@@ -58,7 +58,7 @@ orders AS (
             WHERE fulfillment.fulfillment_status = 'fulfilled' AND fulfillment.days_to_fulfill IS NULL
         ) AS days_to_fulfill
     FROM public.fulfillment_tracking AS fulfillment
-    WHERE fulfillment.order_created_at >= current_date - 29
+    WHERE fulfillment.order_created_at >= (current_date - 29)::timestamptz
 ),
 conversations AS (
     SELECT
@@ -67,7 +67,7 @@ conversations AS (
         count(*) FILTER (WHERE conversation.sentiment IS NULL) AS sentiment,
         count(*) FILTER (WHERE conversation.first_response_at IS NULL) AS first_response_at
     FROM public.cx_conversations AS conversation
-    WHERE conversation.conversation_created_at >= current_date - 29
+    WHERE conversation.conversation_created_at >= (current_date - 29)::timestamptz
 ),
 measured (table_name, column_name, scope, total_rows, null_rows) AS (
     SELECT 'sales_metrics_daily'::text, col.name, 'last 30 days'::text, sales.total_rows, col.null_rows

@@ -45,7 +45,7 @@ sla_flags AS (
               AND fulfillment.is_sla_breach <> (now() > fulfillment.sla_deadline)
         ) AS open_mismatches
     FROM public.fulfillment_tracking AS fulfillment
-    WHERE fulfillment.order_created_at >= current_date - 29
+    WHERE fulfillment.order_created_at >= (current_date - 29)::timestamptz
       AND fulfillment.fulfillment_status <> 'cancelled'
       AND fulfillment.sla_deadline IS NOT NULL
 ),
@@ -59,7 +59,7 @@ cx AS (
                OR conversation.resolved_at < conversation.conversation_created_at
         ) AS out_of_order
     FROM public.cx_conversations AS conversation
-    WHERE conversation.conversation_created_at >= current_date - 29
+    WHERE conversation.conversation_created_at >= (current_date - 29)::timestamptz
 ),
 latest_snapshot AS (
     SELECT snap.sku, snap.quantity_available, snap.stock_status

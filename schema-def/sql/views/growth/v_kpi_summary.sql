@@ -43,7 +43,7 @@ CROSS JOIN (
         round(100.0 * count(*) FILTER (WHERE NOT cx.is_sla_breach) / nullif(count(*), 0), 2)
             AS cx_sla_compliance_30d_pct
     FROM public.cx_conversations AS cx
-    WHERE cx.conversation_created_at >= current_date - 29
+    WHERE cx.conversation_created_at >= (current_date - 29)::timestamptz
 ) AS cx
 LEFT JOIN (
     SELECT sam.activation_rate_pct
