@@ -66,6 +66,16 @@ impl fmt::Display for Persona {
     }
 }
 
+/// The statements that make a connection act as `persona` until the
+/// transaction (or savepoint) ends: its role, and the JWT claims PostgREST sets.
+pub fn become_persona(persona: Persona) -> [String; 2] {
+    use schema_engine::sql::quote::{ident, literal};
+    [
+        format!("SET LOCAL ROLE {}", ident(persona.role())),
+        format!("SELECT set_config('request.jwt.claims', {}, true)", literal(&persona.claims().to_string())),
+    ]
+}
+
 /// A statement kind of the matrix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Operation {

@@ -4,7 +4,7 @@
 //! left out, so a lost index or a new sequential scan shows up in review while
 //! statistics noise does not.
 
-use crate::access::Persona;
+use crate::access::{become_persona, Persona};
 use anyhow::{Context, Result};
 use serde_json::Value;
 use sqlx::{Executor, PgConnection};
@@ -12,11 +12,9 @@ use std::fmt::Write as _;
 
 /// Makes the current transaction run as `persona` (role and JWT claims).
 pub async fn act_as(conn: &mut PgConnection, persona: Persona) -> Result<()> {
-    conn.execute(format!("SET LOCAL ROLE {}", persona.role()).as_str()).await?;
-    sqlx::query("SELECT set_config('request.jwt.claims', $1, true)")
-        .bind(persona.claims().to_string())
-        .execute(&mut *conn)
-        .await?;
+    for statement in become_persona(persona) {
+        conn.execute(statement.as_str()).await?;
+    }
     Ok(())
 }
 

@@ -11,8 +11,9 @@
 
 use anyhow::{Context, Result};
 use schema_engine::model::{Column, Policy, QualifiedName, Schema, Table, View};
-use schema_engine::sql::quote::{ident, literal, qualified};
+use schema_engine::sql::quote::{ident, qualified};
 use schema_tests::access::{
+    become_persona,
     expected_outcome, expected_view_outcome, table_select, view_security_violations, Operation, Outcome, Persona,
     ViewOutcome, ViewResult,
 };
@@ -31,15 +32,6 @@ async fn database_with_rows(hint: &str) -> Result<(Schema, TestDatabase)> {
         db.pool().execute(insert_row(table, 1).as_str()).await.with_context(|| format!("fixture row for {}", table.name))?;
     }
     Ok((schema, db))
-}
-
-/// The statements that make the connection act as `persona` until the
-/// transaction (or savepoint) ends.
-fn become_persona(persona: Persona) -> [String; 2] {
-    [
-        format!("SET LOCAL ROLE {}", ident(persona.role())),
-        format!("SELECT set_config('request.jwt.claims', {}, true)", literal(&persona.claims().to_string())),
-    ]
 }
 
 /// Runs `statement` as `persona` in a transaction that is rolled back.
