@@ -31,7 +31,7 @@ pub fn emit(input: &TableInput, checked: &CheckedTable<'_>) -> TokenStream {
             let descending = key.descending;
             quote!(m::IndexColumn { column: ::std::string::String::from(#column), descending: #descending })
         });
-        let include = index.include.iter().filter_map(|p| p.get_ident()).map(|i| column(i));
+        let include = index.include.iter().filter_map(|p| p.get_ident()).map(column);
         let predicate = option_string(&index.predicate);
         quote!(m::Index {
             name: ::std::string::String::from(#name),
@@ -87,7 +87,7 @@ pub fn emit(input: &TableInput, checked: &CheckedTable<'_>) -> TokenStream {
     });
 
     let uniques = input.uniques.iter().map(|group| {
-        let columns = group.iter().filter_map(|p| p.get_ident()).map(|i| column(i));
+        let columns = group.iter().filter_map(|p| p.get_ident()).map(column);
         quote!(::std::vec![#(#columns),*])
     });
     let checks = input.checks.iter().map(|check| {
