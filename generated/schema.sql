@@ -217,6 +217,8 @@ CREATE UNIQUE INDEX idx_fulfillment_order_id ON public.fulfillment_tracking (sho
 
 CREATE INDEX idx_fulfillment_status ON public.fulfillment_tracking (fulfillment_status);
 
+CREATE INDEX idx_fulfillment_updated_at ON public.fulfillment_tracking (updated_at DESC);
+
 CREATE TABLE public.cx_conversations (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
     chatwoot_conversation_id bigint NOT NULL,
@@ -252,6 +254,8 @@ CREATE UNIQUE INDEX idx_cx_conversations_chatwoot_id ON public.cx_conversations 
 CREATE INDEX idx_cx_conversations_created ON public.cx_conversations (conversation_created_at DESC);
 
 CREATE INDEX idx_cx_conversations_status ON public.cx_conversations (status);
+
+CREATE INDEX idx_cx_conversations_updated_at ON public.cx_conversations (updated_at DESC);
 
 CREATE INDEX idx_cx_escalations ON public.cx_conversations (escalated_at DESC) WHERE is_escalated = true;
 
@@ -948,9 +952,22 @@ WITH periods AS (
         current_date - 30 * n AS period_end
     FROM generate_series(0, 5) AS n
 ),
-segments AS (
-    SELECT DISTINCT seg.primary_segment
-    FROM public.customer_segments AS seg
+buckets AS (
+    -- One pass over the customers: each lands in the period its segment was
+    -- assigned in (6 = before the oldest period, -1 = after today).
+    SELECT
+        customer.primary_segment,
+        CASE
+            WHEN customer.segmented_at::date > current_date THEN -1
+            WHEN customer.segmented_at::date < current_date - 179 THEN 6
+            ELSE (current_date - customer.segmented_at::date) / 30
+        END AS periods_ago,
+        count(*) AS customers,
+        sum(customer.segment_confidence) AS confidence_sum,
+        sum(customer.total_revenue) AS revenue,
+        count(*) FILTER (WHERE customer.lifecycle_stage IN ('at_risk', 'churned')) AS at_risk_or_churned
+    FROM public.customer_segments AS customer
+    GROUP BY 1, 2
 ),
 stats AS (
     SELECT
@@ -958,42 +975,21 @@ stats AS (
         periods.period_start,
         periods.period_end,
         segments.primary_segment,
-        counts.customers_segmented,
-        counts.avg_segment_confidence,
-        counts.revenue_of_segmented,
-        counts.at_risk_or_churned,
-        counts.segment_size_at_period_end
+        coalesce(current_bucket.customers, 0) AS customers_segmented,
+        round(current_bucket.confidence_sum / current_bucket.customers, 3) AS avg_segment_confidence,
+        coalesce(current_bucket.revenue, 0) AS revenue_of_segmented,
+        coalesce(current_bucket.at_risk_or_churned, 0) AS at_risk_or_churned,
+        (
+            SELECT coalesce(sum(earlier.customers), 0)::bigint
+            FROM buckets AS earlier
+            WHERE earlier.primary_segment = segments.primary_segment
+              AND earlier.periods_ago >= periods.periods_ago
+        ) AS segment_size_at_period_end
     FROM periods
-    CROSS JOIN segments
-    CROSS JOIN LATERAL (
-        SELECT
-            count(*) FILTER (WHERE seg.segmented_on BETWEEN periods.period_start AND periods.period_end)
-                AS customers_segmented,
-            round(
-                avg(seg.segment_confidence)
-                    FILTER (WHERE seg.segmented_on BETWEEN periods.period_start AND periods.period_end),
-                3
-            ) AS avg_segment_confidence,
-            coalesce(
-                sum(seg.total_revenue)
-                    FILTER (WHERE seg.segmented_on BETWEEN periods.period_start AND periods.period_end),
-                0
-            ) AS revenue_of_segmented,
-            count(*) FILTER (
-                WHERE seg.segmented_on BETWEEN periods.period_start AND periods.period_end
-                  AND seg.lifecycle_stage IN ('at_risk', 'churned')
-            ) AS at_risk_or_churned,
-            count(*) FILTER (WHERE seg.segmented_on <= periods.period_end) AS segment_size_at_period_end
-        FROM (
-            SELECT
-                customer.segment_confidence,
-                customer.total_revenue,
-                customer.lifecycle_stage,
-                customer.segmented_at::date AS segmented_on
-            FROM public.customer_segments AS customer
-            WHERE customer.primary_segment = segments.primary_segment
-        ) AS seg
-    ) AS counts
+    CROSS JOIN (SELECT DISTINCT buckets.primary_segment FROM buckets) AS segments
+    LEFT JOIN buckets AS current_bucket
+        ON current_bucket.primary_segment = segments.primary_segment
+       AND current_bucket.periods_ago = periods.periods_ago
 )
 SELECT
     stats.period_start,

@@ -60,6 +60,9 @@ const DEVIATIONS: &str = "\
   under row level security Postgres uses an index only through leakproof operators, and the
   timestamptz-versus-date comparison is not leakproof, so the plain `>= current_date - 6` kept
   operators on a sequential scan.
+- **Freshness indexes**: `idx_fulfillment_updated_at` and `idx_cx_conversations_updated_at` answer
+  the data-quality views' \"newest update\" of the two webhook-fed tables from the index instead of a
+  scan of every row (the price: an index entry per update of those tables).
 - **Unique columns that also have a documented index** (`shopify_product_id`,
   `shopify_customer_id`, `date`, `shopify_order_id`, `chatwoot_conversation_id`): uniqueness is
   enforced by the documented index itself, declared `UNIQUE`, instead of a separate UNIQUE
