@@ -112,7 +112,7 @@ pub fn expand(input: &syn::DeriveInput) -> darling::Result<TokenStream> {
         let data_type = quote_spanned!(ty.span()=> <#ty as ::schema_engine::ColumnType>::column_type().data_type);
         quote!(m::FunctionArgument { name: ::std::string::String::from(#name), data_type: #data_type })
     });
-    let roles = parsed.execute.iter().map(|p| p.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("."));
+    let roles = parsed.execute.iter().map(crate::path::path_text);
     Ok(quote! {
         #[automatically_derived]
         impl ::schema_engine::FunctionDef for #ident {

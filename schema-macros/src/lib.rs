@@ -14,6 +14,7 @@
 
 mod docs;
 mod function;
+mod path;
 mod sql_text;
 mod table;
 mod text_enum;

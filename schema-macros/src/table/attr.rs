@@ -164,7 +164,7 @@ impl GrantAttr {
         self.to
             .iter()
             .map(|role| {
-                let role = role.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join(".");
+                let role = crate::path::path_text(role);
                 quote::quote!(m::Grant { role: ::std::string::String::from(#role), privileges: ::std::vec![#(#privileges),*] })
             })
             .collect()

@@ -7,7 +7,7 @@ use super::attr::{keyword, ColumnField, GrantAttr, TableInput, INDEX_METHODS, PO
 use super::check::CheckedTable;
 use crate::sql_text::option_string;
 use proc_macro2::TokenStream;
-use quote::{quote, quote_spanned};
+use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::Type;
 
@@ -24,7 +24,7 @@ pub fn emit(input: &TableInput, checked: &CheckedTable<'_>) -> TokenStream {
         let name = index.name.as_str();
         // Keyword values were validated by `check`.
         let method = index.using.as_ref().and_then(|m| keyword(m, "", INDEX_METHODS).ok());
-        let method = method_tokens(method.unwrap_or(schema_engine::model::IndexMethod::Btree));
+        let method = variant("IndexMethod", method.unwrap_or(schema_engine::model::IndexMethod::Btree));
         let unique = index.unique.is_present();
         let keys = index.columns.0.iter().map(|key| {
             let column = column(&key.field);
@@ -45,9 +45,9 @@ pub fn emit(input: &TableInput, checked: &CheckedTable<'_>) -> TokenStream {
 
     let policies = input.policies.iter().map(|policy| {
         let name = policy.name.as_str();
-        let command = command_tokens(keyword(&policy.command, "", POLICY_COMMANDS).unwrap_or(schema_engine::model::PolicyCommand::All));
+        let command = variant("PolicyCommand", keyword(&policy.command, "", POLICY_COMMANDS).unwrap_or(schema_engine::model::PolicyCommand::All));
         let permissive = !policy.restrictive.is_present();
-        let roles = policy.to.iter().map(path_text);
+        let roles = policy.to.iter().map(crate::path::path_text);
         let using = option_string(&policy.using);
         let with_check = option_string(&policy.with_check);
         let purpose = policy.purpose.clone().unwrap_or_default();
@@ -196,7 +196,7 @@ fn emit_column(field: &ColumnField, name: &str, comment: &str) -> TokenStream {
             let table = reference.table.as_str();
             let column = reference.column.as_str();
             let action = reference.on_delete.as_ref().and_then(|a| keyword(a, "", REFERENTIAL_ACTIONS).ok());
-            let action = action_tokens(action.unwrap_or(schema_engine::model::ReferentialAction::NoAction));
+            let action = variant("ReferentialAction", action.unwrap_or(schema_engine::model::ReferentialAction::NoAction));
             quote!(::core::option::Option::Some(::schema_engine::declare::ReferenceDecl { table: #table, column: #column, on_delete: #action }))
         }
         None => quote!(::core::option::Option::None),
@@ -218,40 +218,10 @@ fn is_option(ty: &Type) -> bool {
     matches!(ty, Type::Path(p) if p.qself.is_none() && p.path.segments.last().is_some_and(|s| s.ident == "Option"))
 }
 
-/// A role written as a path (`service_role`) as its SQL name.
-fn path_text(path: &syn::Path) -> String {
-    path.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join(".")
-}
-
-fn method_tokens(method: schema_engine::model::IndexMethod) -> TokenStream {
-    use schema_engine::model::IndexMethod as M;
-    match method {
-        M::Btree => quote!(m::IndexMethod::Btree),
-        M::Gin => quote!(m::IndexMethod::Gin),
-        M::Gist => quote!(m::IndexMethod::Gist),
-        M::Brin => quote!(m::IndexMethod::Brin),
-        M::Hash => quote!(m::IndexMethod::Hash),
-    }
-}
-
-fn command_tokens(command: schema_engine::model::PolicyCommand) -> TokenStream {
-    use schema_engine::model::PolicyCommand as C;
-    match command {
-        C::All => quote!(m::PolicyCommand::All),
-        C::Select => quote!(m::PolicyCommand::Select),
-        C::Insert => quote!(m::PolicyCommand::Insert),
-        C::Update => quote!(m::PolicyCommand::Update),
-        C::Delete => quote!(m::PolicyCommand::Delete),
-    }
-}
-
-fn action_tokens(action: schema_engine::model::ReferentialAction) -> TokenStream {
-    use schema_engine::model::ReferentialAction as A;
-    match action {
-        A::NoAction => quote!(m::ReferentialAction::NoAction),
-        A::Restrict => quote!(m::ReferentialAction::Restrict),
-        A::Cascade => quote!(m::ReferentialAction::Cascade),
-        A::SetNull => quote!(m::ReferentialAction::SetNull),
-        A::SetDefault => quote!(m::ReferentialAction::SetDefault),
-    }
+/// A model enum value as tokens (`m::IndexMethod::Gin`): the model's variant
+/// names are its Debug names.
+fn variant(enum_name: &str, value: impl std::fmt::Debug) -> TokenStream {
+    let enum_name = format_ident!("{enum_name}");
+    let value = format_ident!("{value:?}");
+    quote!(m::#enum_name::#value)
 }
