@@ -21,6 +21,11 @@ BEGIN
 END
 $prerequisite$;
 
+CREATE SCHEMA IF NOT EXISTS analytics_cache;
+COMMENT ON SCHEMA analytics_cache IS 'Materialized rows of the cached dashboard views, refreshed by pg_cron. Not exposed by the API; no API role may select from it; each view reads its rows through a function that applies the tables'' access rule.';
+REVOKE ALL ON SCHEMA analytics_cache FROM PUBLIC, anon, authenticated, service_role;
+GRANT USAGE ON SCHEMA analytics_cache TO authenticated, service_role;
+
 CREATE TABLE public.product_categories (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
     shopify_product_id bigint NOT NULL,
@@ -666,8 +671,8 @@ FROM public.product_categories AS pc
 LEFT JOIN sku ON sku.shopify_product_id = pc.shopify_product_id
 GROUP BY pc.category_l1, pc.category_l2;
 
-CREATE VIEW public.v_customer_segment_summary
-    WITH (security_invoker = true)
+-- The cache of public.v_customer_segment_summary: its rows, computed now and on every refresh.
+CREATE MATERIALIZED VIEW analytics_cache.v_customer_segment_summary
     AS
 SELECT
     cs.primary_segment,
@@ -694,10 +699,62 @@ SELECT
     mode() WITHIN GROUP (ORDER BY cs.top_category_l1) AS top_category_l1,
     mode() WITHIN GROUP (ORDER BY cs.primary_vehicle_make) AS top_vehicle_make
 FROM public.customer_segments AS cs
-GROUP BY cs.primary_segment;
+GROUP BY cs.primary_segment
+    WITH DATA;
+CREATE UNIQUE INDEX v_customer_segment_summary_key ON analytics_cache.v_customer_segment_summary (primary_segment);
+REVOKE ALL ON TABLE analytics_cache.v_customer_segment_summary FROM PUBLIC, anon, authenticated, service_role;
+COMMENT ON MATERIALIZED VIEW analytics_cache.v_customer_segment_summary IS 'Cached rows of public.v_customer_segment_summary (refreshed at `*/15 * * * *` UTC by analytics_cache.refresh_v_customer_segment_summary); read them through the view.';
+CREATE FUNCTION analytics_cache.v_customer_segment_summary_rows()
+    RETURNS TABLE (primary_segment text, customer_count bigint, customer_share_pct numeric, total_revenue numeric, revenue_share_pct numeric, avg_revenue_per_customer numeric, avg_order_value numeric, avg_orders_per_customer numeric, avg_segment_confidence numeric, avg_days_since_last_order numeric, new_customers bigint, active_customers bigint, at_risk_customers bigint, churned_customers bigint, reactivated_customers bigint, at_risk_or_churned_pct numeric, prefers_performance_pct numeric, prefers_restoration_pct numeric, support_tickets bigint, avg_support_tickets_per_customer numeric, avg_review_rating numeric, top_category_l1 text, top_vehicle_make text)
+    LANGUAGE sql
+    STABLE
+    SECURITY DEFINER
+    SET search_path = ''
+AS $function$
+SELECT cached.primary_segment, cached.customer_count, cached.customer_share_pct, cached.total_revenue, cached.revenue_share_pct, cached.avg_revenue_per_customer, cached.avg_order_value, cached.avg_orders_per_customer, cached.avg_segment_confidence, cached.avg_days_since_last_order, cached.new_customers, cached.active_customers, cached.at_risk_customers, cached.churned_customers, cached.reactivated_customers, cached.at_risk_or_churned_pct, cached.prefers_performance_pct, cached.prefers_restoration_pct, cached.support_tickets, cached.avg_support_tickets_per_customer, cached.avg_review_rating, cached.top_category_l1, cached.top_vehicle_make
+FROM analytics_cache.v_customer_segment_summary AS cached
+WHERE coalesce((
+    SELECT r.rolsuper OR r.rolbypassrls OR r.rolname = 'service_role'
+        OR (r.rolname = 'authenticated' AND ((SELECT auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true')
+    FROM pg_catalog.pg_roles AS r
+    WHERE r.rolname = coalesce(nullif(pg_catalog.current_setting('role'), 'none'), session_user)
+), false);
+$function$;
+COMMENT ON FUNCTION analytics_cache.v_customer_segment_summary_rows() IS 'Rows of public.v_customer_segment_summary from its cache analytics_cache.v_customer_segment_summary, for callers allowed to read them: service_role, operators (JWT app_metadata.operator = true, as authenticated) and superuser or BYPASSRLS logins, the roles that see every row of the underlying tables. Anyone else gets no rows.';
+REVOKE ALL ON FUNCTION analytics_cache.v_customer_segment_summary_rows() FROM PUBLIC, anon, authenticated, service_role;
+GRANT EXECUTE ON FUNCTION analytics_cache.v_customer_segment_summary_rows() TO authenticated;
+GRANT EXECUTE ON FUNCTION analytics_cache.v_customer_segment_summary_rows() TO service_role;
+CREATE FUNCTION analytics_cache.refresh_v_customer_segment_summary()
+    RETURNS void
+    LANGUAGE plpgsql
+    VOLATILE
+    SECURITY DEFINER
+    SET search_path = ''
+AS $function$
+BEGIN
+    REFRESH MATERIALIZED VIEW CONCURRENTLY analytics_cache.v_customer_segment_summary;
+END;
+$function$;
+COMMENT ON FUNCTION analytics_cache.refresh_v_customer_segment_summary() IS 'Recomputes the cache of public.v_customer_segment_summary without blocking its readers (REFRESH MATERIALIZED VIEW CONCURRENTLY). Runs at `*/15 * * * *` UTC through pg_cron; call it after a bulk load to show new data at once.';
+REVOKE ALL ON FUNCTION analytics_cache.refresh_v_customer_segment_summary() FROM PUBLIC, anon, authenticated, service_role;
+GRANT EXECUTE ON FUNCTION analytics_cache.refresh_v_customer_segment_summary() TO service_role;
+-- pg_cron job refresh-v-customer-segment-summary: analytics_cache.refresh_v_customer_segment_summary at `*/15 * * * *` (UTC).
+DO $schedule$
+BEGIN
+    IF EXISTS (SELECT FROM pg_catalog.pg_extension WHERE extname = 'pg_cron') THEN
+        PERFORM cron.schedule('refresh-v-customer-segment-summary', '*/15 * * * *', 'SELECT analytics_cache.refresh_v_customer_segment_summary()');
+    END IF;
+END
+$schedule$;
 
-CREATE VIEW public.v_vehicle_compatibility_analysis
+CREATE VIEW public.v_customer_segment_summary
     WITH (security_invoker = true)
+    AS
+SELECT primary_segment, customer_count, customer_share_pct, total_revenue, revenue_share_pct, avg_revenue_per_customer, avg_order_value, avg_orders_per_customer, avg_segment_confidence, avg_days_since_last_order, new_customers, active_customers, at_risk_customers, churned_customers, reactivated_customers, at_risk_or_churned_pct, prefers_performance_pct, prefers_restoration_pct, support_tickets, avg_support_tickets_per_customer, avg_review_rating, top_category_l1, top_vehicle_make
+FROM analytics_cache.v_customer_segment_summary_rows() AS cached;
+
+-- The cache of public.v_vehicle_compatibility_analysis: its rows, computed now and on every refresh.
+CREATE MATERIALIZED VIEW analytics_cache.v_vehicle_compatibility_analysis
     AS
 WITH sku AS (
     SELECT
@@ -760,7 +817,59 @@ SELECT
 FROM fitment
 FULL JOIN owners
     ON owners.vehicle_make = fitment.vehicle_make
-   AND owners.vehicle_year = fitment.vehicle_year;
+   AND owners.vehicle_year = fitment.vehicle_year
+    WITH DATA;
+CREATE UNIQUE INDEX v_vehicle_compatibility_analysis_key ON analytics_cache.v_vehicle_compatibility_analysis (vehicle_make, vehicle_year);
+REVOKE ALL ON TABLE analytics_cache.v_vehicle_compatibility_analysis FROM PUBLIC, anon, authenticated, service_role;
+COMMENT ON MATERIALIZED VIEW analytics_cache.v_vehicle_compatibility_analysis IS 'Cached rows of public.v_vehicle_compatibility_analysis (refreshed at `*/15 * * * *` UTC by analytics_cache.refresh_v_vehicle_compatibility_analysis); read them through the view.';
+CREATE FUNCTION analytics_cache.v_vehicle_compatibility_analysis_rows()
+    RETURNS TABLE (vehicle_make text, vehicle_year integer, compatible_products bigint, categories bigint, performance_parts bigint, restoration_parts bigint, revenue_30d numeric, units_sold_30d bigint, customers bigint, customer_lifetime_revenue numeric, products_per_customer numeric)
+    LANGUAGE sql
+    STABLE
+    SECURITY DEFINER
+    SET search_path = ''
+AS $function$
+SELECT cached.vehicle_make, cached.vehicle_year, cached.compatible_products, cached.categories, cached.performance_parts, cached.restoration_parts, cached.revenue_30d, cached.units_sold_30d, cached.customers, cached.customer_lifetime_revenue, cached.products_per_customer
+FROM analytics_cache.v_vehicle_compatibility_analysis AS cached
+WHERE coalesce((
+    SELECT r.rolsuper OR r.rolbypassrls OR r.rolname = 'service_role'
+        OR (r.rolname = 'authenticated' AND ((SELECT auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true')
+    FROM pg_catalog.pg_roles AS r
+    WHERE r.rolname = coalesce(nullif(pg_catalog.current_setting('role'), 'none'), session_user)
+), false);
+$function$;
+COMMENT ON FUNCTION analytics_cache.v_vehicle_compatibility_analysis_rows() IS 'Rows of public.v_vehicle_compatibility_analysis from its cache analytics_cache.v_vehicle_compatibility_analysis, for callers allowed to read them: service_role, operators (JWT app_metadata.operator = true, as authenticated) and superuser or BYPASSRLS logins, the roles that see every row of the underlying tables. Anyone else gets no rows.';
+REVOKE ALL ON FUNCTION analytics_cache.v_vehicle_compatibility_analysis_rows() FROM PUBLIC, anon, authenticated, service_role;
+GRANT EXECUTE ON FUNCTION analytics_cache.v_vehicle_compatibility_analysis_rows() TO authenticated;
+GRANT EXECUTE ON FUNCTION analytics_cache.v_vehicle_compatibility_analysis_rows() TO service_role;
+CREATE FUNCTION analytics_cache.refresh_v_vehicle_compatibility_analysis()
+    RETURNS void
+    LANGUAGE plpgsql
+    VOLATILE
+    SECURITY DEFINER
+    SET search_path = ''
+AS $function$
+BEGIN
+    REFRESH MATERIALIZED VIEW CONCURRENTLY analytics_cache.v_vehicle_compatibility_analysis;
+END;
+$function$;
+COMMENT ON FUNCTION analytics_cache.refresh_v_vehicle_compatibility_analysis() IS 'Recomputes the cache of public.v_vehicle_compatibility_analysis without blocking its readers (REFRESH MATERIALIZED VIEW CONCURRENTLY). Runs at `*/15 * * * *` UTC through pg_cron; call it after a bulk load to show new data at once.';
+REVOKE ALL ON FUNCTION analytics_cache.refresh_v_vehicle_compatibility_analysis() FROM PUBLIC, anon, authenticated, service_role;
+GRANT EXECUTE ON FUNCTION analytics_cache.refresh_v_vehicle_compatibility_analysis() TO service_role;
+-- pg_cron job refresh-v-vehicle-compatibility-analysis: analytics_cache.refresh_v_vehicle_compatibility_analysis at `*/15 * * * *` (UTC).
+DO $schedule$
+BEGIN
+    IF EXISTS (SELECT FROM pg_catalog.pg_extension WHERE extname = 'pg_cron') THEN
+        PERFORM cron.schedule('refresh-v-vehicle-compatibility-analysis', '*/15 * * * *', 'SELECT analytics_cache.refresh_v_vehicle_compatibility_analysis()');
+    END IF;
+END
+$schedule$;
+
+CREATE VIEW public.v_vehicle_compatibility_analysis
+    WITH (security_invoker = true)
+    AS
+SELECT vehicle_make, vehicle_year, compatible_products, categories, performance_parts, restoration_parts, revenue_30d, units_sold_30d, customers, customer_lifetime_revenue, products_per_customer
+FROM analytics_cache.v_vehicle_compatibility_analysis_rows() AS cached;
 
 CREATE VIEW public.v_sla_performance_7d
     WITH (security_invoker = true)
@@ -816,8 +925,8 @@ SELECT
 FROM daily
 WHERE daily.date > current_date - 30;
 
-CREATE VIEW public.v_category_trends_30d
-    WITH (security_invoker = true)
+-- The cache of public.v_category_trends_30d: its rows, computed now and on every refresh.
+CREATE MATERIALIZED VIEW analytics_cache.v_category_trends_30d
     AS
 WITH unit_prices AS (
     -- The average selling price of each variant over the last 30 days, from sku_performance
@@ -865,10 +974,62 @@ FROM by_day AS cur
 LEFT JOIN by_day AS prior
     ON prior.category_l1 = cur.category_l1
    AND prior.snapshot_date = cur.snapshot_date - 7
-WHERE cur.snapshot_date > current_date - 30;
+WHERE cur.snapshot_date > current_date - 30
+    WITH DATA;
+CREATE UNIQUE INDEX v_category_trends_30d_key ON analytics_cache.v_category_trends_30d (snapshot_date, category_l1);
+REVOKE ALL ON TABLE analytics_cache.v_category_trends_30d FROM PUBLIC, anon, authenticated, service_role;
+COMMENT ON MATERIALIZED VIEW analytics_cache.v_category_trends_30d IS 'Cached rows of public.v_category_trends_30d (refreshed at `*/15 * * * *` UTC by analytics_cache.refresh_v_category_trends_30d); read them through the view.';
+CREATE FUNCTION analytics_cache.v_category_trends_30d_rows()
+    RETURNS TABLE (snapshot_date date, category_l1 text, sku_count bigint, units_sold_7d bigint, units_sold_30d bigint, estimated_revenue_7d numeric, quantity_available bigint, low_stock_skus bigint, out_of_stock_skus bigint, in_stock_rate_pct numeric, units_sold_7d_vs_prior_week_pct numeric)
+    LANGUAGE sql
+    STABLE
+    SECURITY DEFINER
+    SET search_path = ''
+AS $function$
+SELECT cached.snapshot_date, cached.category_l1, cached.sku_count, cached.units_sold_7d, cached.units_sold_30d, cached.estimated_revenue_7d, cached.quantity_available, cached.low_stock_skus, cached.out_of_stock_skus, cached.in_stock_rate_pct, cached.units_sold_7d_vs_prior_week_pct
+FROM analytics_cache.v_category_trends_30d AS cached
+WHERE coalesce((
+    SELECT r.rolsuper OR r.rolbypassrls OR r.rolname = 'service_role'
+        OR (r.rolname = 'authenticated' AND ((SELECT auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true')
+    FROM pg_catalog.pg_roles AS r
+    WHERE r.rolname = coalesce(nullif(pg_catalog.current_setting('role'), 'none'), session_user)
+), false);
+$function$;
+COMMENT ON FUNCTION analytics_cache.v_category_trends_30d_rows() IS 'Rows of public.v_category_trends_30d from its cache analytics_cache.v_category_trends_30d, for callers allowed to read them: service_role, operators (JWT app_metadata.operator = true, as authenticated) and superuser or BYPASSRLS logins, the roles that see every row of the underlying tables. Anyone else gets no rows.';
+REVOKE ALL ON FUNCTION analytics_cache.v_category_trends_30d_rows() FROM PUBLIC, anon, authenticated, service_role;
+GRANT EXECUTE ON FUNCTION analytics_cache.v_category_trends_30d_rows() TO authenticated;
+GRANT EXECUTE ON FUNCTION analytics_cache.v_category_trends_30d_rows() TO service_role;
+CREATE FUNCTION analytics_cache.refresh_v_category_trends_30d()
+    RETURNS void
+    LANGUAGE plpgsql
+    VOLATILE
+    SECURITY DEFINER
+    SET search_path = ''
+AS $function$
+BEGIN
+    REFRESH MATERIALIZED VIEW CONCURRENTLY analytics_cache.v_category_trends_30d;
+END;
+$function$;
+COMMENT ON FUNCTION analytics_cache.refresh_v_category_trends_30d() IS 'Recomputes the cache of public.v_category_trends_30d without blocking its readers (REFRESH MATERIALIZED VIEW CONCURRENTLY). Runs at `*/15 * * * *` UTC through pg_cron; call it after a bulk load to show new data at once.';
+REVOKE ALL ON FUNCTION analytics_cache.refresh_v_category_trends_30d() FROM PUBLIC, anon, authenticated, service_role;
+GRANT EXECUTE ON FUNCTION analytics_cache.refresh_v_category_trends_30d() TO service_role;
+-- pg_cron job refresh-v-category-trends-30d: analytics_cache.refresh_v_category_trends_30d at `*/15 * * * *` (UTC).
+DO $schedule$
+BEGIN
+    IF EXISTS (SELECT FROM pg_catalog.pg_extension WHERE extname = 'pg_cron') THEN
+        PERFORM cron.schedule('refresh-v-category-trends-30d', '*/15 * * * *', 'SELECT analytics_cache.refresh_v_category_trends_30d()');
+    END IF;
+END
+$schedule$;
 
-CREATE VIEW public.v_inventory_velocity_trends
+CREATE VIEW public.v_category_trends_30d
     WITH (security_invoker = true)
+    AS
+SELECT snapshot_date, category_l1, sku_count, units_sold_7d, units_sold_30d, estimated_revenue_7d, quantity_available, low_stock_skus, out_of_stock_skus, in_stock_rate_pct, units_sold_7d_vs_prior_week_pct
+FROM analytics_cache.v_category_trends_30d_rows() AS cached;
+
+-- The cache of public.v_inventory_velocity_trends: its rows, computed now and on every refresh.
+CREATE MATERIALIZED VIEW analytics_cache.v_inventory_velocity_trends
     AS
 WITH snaps AS (
     -- The last 30 snapshot days plus the day before them (for the tier moves of the first day);
@@ -939,10 +1100,62 @@ FROM tiers
 FULL JOIN leavers
     ON leavers.snapshot_date = tiers.snapshot_date
    AND leavers.tier = tiers.tier
-JOIN day_totals ON day_totals.snapshot_date = coalesce(tiers.snapshot_date, leavers.snapshot_date);
+JOIN day_totals ON day_totals.snapshot_date = coalesce(tiers.snapshot_date, leavers.snapshot_date)
+    WITH DATA;
+CREATE UNIQUE INDEX v_inventory_velocity_trends_key ON analytics_cache.v_inventory_velocity_trends (snapshot_date, velocity_tier);
+REVOKE ALL ON TABLE analytics_cache.v_inventory_velocity_trends FROM PUBLIC, anon, authenticated, service_role;
+COMMENT ON MATERIALIZED VIEW analytics_cache.v_inventory_velocity_trends IS 'Cached rows of public.v_inventory_velocity_trends (refreshed at `*/15 * * * *` UTC by analytics_cache.refresh_v_inventory_velocity_trends); read them through the view.';
+CREATE FUNCTION analytics_cache.v_inventory_velocity_trends_rows()
+    RETURNS TABLE (snapshot_date date, velocity_tier text, sku_count bigint, share_of_skus_pct numeric, units_sold_7d bigint, quantity_available bigint, avg_days_of_cover numeric, skus_entered_tier bigint, skus_left_tier bigint, net_tier_moves bigint)
+    LANGUAGE sql
+    STABLE
+    SECURITY DEFINER
+    SET search_path = ''
+AS $function$
+SELECT cached.snapshot_date, cached.velocity_tier, cached.sku_count, cached.share_of_skus_pct, cached.units_sold_7d, cached.quantity_available, cached.avg_days_of_cover, cached.skus_entered_tier, cached.skus_left_tier, cached.net_tier_moves
+FROM analytics_cache.v_inventory_velocity_trends AS cached
+WHERE coalesce((
+    SELECT r.rolsuper OR r.rolbypassrls OR r.rolname = 'service_role'
+        OR (r.rolname = 'authenticated' AND ((SELECT auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true')
+    FROM pg_catalog.pg_roles AS r
+    WHERE r.rolname = coalesce(nullif(pg_catalog.current_setting('role'), 'none'), session_user)
+), false);
+$function$;
+COMMENT ON FUNCTION analytics_cache.v_inventory_velocity_trends_rows() IS 'Rows of public.v_inventory_velocity_trends from its cache analytics_cache.v_inventory_velocity_trends, for callers allowed to read them: service_role, operators (JWT app_metadata.operator = true, as authenticated) and superuser or BYPASSRLS logins, the roles that see every row of the underlying tables. Anyone else gets no rows.';
+REVOKE ALL ON FUNCTION analytics_cache.v_inventory_velocity_trends_rows() FROM PUBLIC, anon, authenticated, service_role;
+GRANT EXECUTE ON FUNCTION analytics_cache.v_inventory_velocity_trends_rows() TO authenticated;
+GRANT EXECUTE ON FUNCTION analytics_cache.v_inventory_velocity_trends_rows() TO service_role;
+CREATE FUNCTION analytics_cache.refresh_v_inventory_velocity_trends()
+    RETURNS void
+    LANGUAGE plpgsql
+    VOLATILE
+    SECURITY DEFINER
+    SET search_path = ''
+AS $function$
+BEGIN
+    REFRESH MATERIALIZED VIEW CONCURRENTLY analytics_cache.v_inventory_velocity_trends;
+END;
+$function$;
+COMMENT ON FUNCTION analytics_cache.refresh_v_inventory_velocity_trends() IS 'Recomputes the cache of public.v_inventory_velocity_trends without blocking its readers (REFRESH MATERIALIZED VIEW CONCURRENTLY). Runs at `*/15 * * * *` UTC through pg_cron; call it after a bulk load to show new data at once.';
+REVOKE ALL ON FUNCTION analytics_cache.refresh_v_inventory_velocity_trends() FROM PUBLIC, anon, authenticated, service_role;
+GRANT EXECUTE ON FUNCTION analytics_cache.refresh_v_inventory_velocity_trends() TO service_role;
+-- pg_cron job refresh-v-inventory-velocity-trends: analytics_cache.refresh_v_inventory_velocity_trends at `*/15 * * * *` (UTC).
+DO $schedule$
+BEGIN
+    IF EXISTS (SELECT FROM pg_catalog.pg_extension WHERE extname = 'pg_cron') THEN
+        PERFORM cron.schedule('refresh-v-inventory-velocity-trends', '*/15 * * * *', 'SELECT analytics_cache.refresh_v_inventory_velocity_trends()');
+    END IF;
+END
+$schedule$;
 
-CREATE VIEW public.v_customer_segment_trends
+CREATE VIEW public.v_inventory_velocity_trends
     WITH (security_invoker = true)
+    AS
+SELECT snapshot_date, velocity_tier, sku_count, share_of_skus_pct, units_sold_7d, quantity_available, avg_days_of_cover, skus_entered_tier, skus_left_tier, net_tier_moves
+FROM analytics_cache.v_inventory_velocity_trends_rows() AS cached;
+
+-- The cache of public.v_customer_segment_trends: its rows, computed now and on every refresh.
+CREATE MATERIALIZED VIEW analytics_cache.v_customer_segment_trends
     AS
 WITH periods AS (
     -- Six consecutive 30-day periods ending today: 0 is today and the 29 days before it.
@@ -1006,7 +1219,59 @@ SELECT
     stats.revenue_of_segmented,
     stats.at_risk_or_churned,
     stats.segment_size_at_period_end
-FROM stats;
+FROM stats
+    WITH DATA;
+CREATE UNIQUE INDEX v_customer_segment_trends_key ON analytics_cache.v_customer_segment_trends (periods_ago, primary_segment);
+REVOKE ALL ON TABLE analytics_cache.v_customer_segment_trends FROM PUBLIC, anon, authenticated, service_role;
+COMMENT ON MATERIALIZED VIEW analytics_cache.v_customer_segment_trends IS 'Cached rows of public.v_customer_segment_trends (refreshed at `*/15 * * * *` UTC by analytics_cache.refresh_v_customer_segment_trends); read them through the view.';
+CREATE FUNCTION analytics_cache.v_customer_segment_trends_rows()
+    RETURNS TABLE (period_start date, period_end date, periods_ago integer, primary_segment text, customers_segmented bigint, share_of_period_pct numeric, avg_segment_confidence numeric, revenue_of_segmented numeric, at_risk_or_churned bigint, segment_size_at_period_end bigint)
+    LANGUAGE sql
+    STABLE
+    SECURITY DEFINER
+    SET search_path = ''
+AS $function$
+SELECT cached.period_start, cached.period_end, cached.periods_ago, cached.primary_segment, cached.customers_segmented, cached.share_of_period_pct, cached.avg_segment_confidence, cached.revenue_of_segmented, cached.at_risk_or_churned, cached.segment_size_at_period_end
+FROM analytics_cache.v_customer_segment_trends AS cached
+WHERE coalesce((
+    SELECT r.rolsuper OR r.rolbypassrls OR r.rolname = 'service_role'
+        OR (r.rolname = 'authenticated' AND ((SELECT auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true')
+    FROM pg_catalog.pg_roles AS r
+    WHERE r.rolname = coalesce(nullif(pg_catalog.current_setting('role'), 'none'), session_user)
+), false);
+$function$;
+COMMENT ON FUNCTION analytics_cache.v_customer_segment_trends_rows() IS 'Rows of public.v_customer_segment_trends from its cache analytics_cache.v_customer_segment_trends, for callers allowed to read them: service_role, operators (JWT app_metadata.operator = true, as authenticated) and superuser or BYPASSRLS logins, the roles that see every row of the underlying tables. Anyone else gets no rows.';
+REVOKE ALL ON FUNCTION analytics_cache.v_customer_segment_trends_rows() FROM PUBLIC, anon, authenticated, service_role;
+GRANT EXECUTE ON FUNCTION analytics_cache.v_customer_segment_trends_rows() TO authenticated;
+GRANT EXECUTE ON FUNCTION analytics_cache.v_customer_segment_trends_rows() TO service_role;
+CREATE FUNCTION analytics_cache.refresh_v_customer_segment_trends()
+    RETURNS void
+    LANGUAGE plpgsql
+    VOLATILE
+    SECURITY DEFINER
+    SET search_path = ''
+AS $function$
+BEGIN
+    REFRESH MATERIALIZED VIEW CONCURRENTLY analytics_cache.v_customer_segment_trends;
+END;
+$function$;
+COMMENT ON FUNCTION analytics_cache.refresh_v_customer_segment_trends() IS 'Recomputes the cache of public.v_customer_segment_trends without blocking its readers (REFRESH MATERIALIZED VIEW CONCURRENTLY). Runs at `*/15 * * * *` UTC through pg_cron; call it after a bulk load to show new data at once.';
+REVOKE ALL ON FUNCTION analytics_cache.refresh_v_customer_segment_trends() FROM PUBLIC, anon, authenticated, service_role;
+GRANT EXECUTE ON FUNCTION analytics_cache.refresh_v_customer_segment_trends() TO service_role;
+-- pg_cron job refresh-v-customer-segment-trends: analytics_cache.refresh_v_customer_segment_trends at `*/15 * * * *` (UTC).
+DO $schedule$
+BEGIN
+    IF EXISTS (SELECT FROM pg_catalog.pg_extension WHERE extname = 'pg_cron') THEN
+        PERFORM cron.schedule('refresh-v-customer-segment-trends', '*/15 * * * *', 'SELECT analytics_cache.refresh_v_customer_segment_trends()');
+    END IF;
+END
+$schedule$;
+
+CREATE VIEW public.v_customer_segment_trends
+    WITH (security_invoker = true)
+    AS
+SELECT period_start, period_end, periods_ago, primary_segment, customers_segmented, share_of_period_pct, avg_segment_confidence, revenue_of_segmented, at_risk_or_churned, segment_size_at_period_end
+FROM analytics_cache.v_customer_segment_trends_rows() AS cached;
 
 CREATE VIEW public.v_data_freshness_monitoring
     WITH (security_invoker = true)

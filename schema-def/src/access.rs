@@ -15,3 +15,22 @@ pub const IS_OPERATOR: &str = "((select auth.jwt()) -> 'app_metadata' ->> 'opera
 /// USING / WITH CHECK of every `*_service_role` policy: the role is trusted with
 /// every row (on Supabase it also bypasses RLS; the policy states the intent).
 pub const ANY_ROW: &str = "true";
+
+/// Where cached views keep their rows (see `schema_engine::cache`): a schema the
+/// API does not expose.
+pub const CACHE_SCHEMA: &str = "analytics_cache";
+
+/// When a cached view's reading function returns the cached rows: for the roles
+/// that see every row of the underlying tables — `service_role`, an operator, and
+/// a superuser or BYPASSRLS login such as `postgres` — and for nobody else, just
+/// as the tables' policies decide. The function runs as its owner, so the caller
+/// is the role the session acts as: `SET ROLE` (PostgREST sets it per request),
+/// or the login role when none is set.
+pub const CACHE_READABLE_WHEN: &str = concat!(
+    "coalesce((\n",
+    "    SELECT r.rolsuper OR r.rolbypassrls OR r.rolname = 'service_role'\n",
+    "        OR (r.rolname = 'authenticated' AND ((SELECT auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true')\n",
+    "    FROM pg_catalog.pg_roles AS r\n",
+    "    WHERE r.rolname = coalesce(nullif(pg_catalog.current_setting('role'), 'none'), session_user)\n",
+    "), false)",
+);

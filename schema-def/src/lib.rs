@@ -16,7 +16,7 @@ pub use dictionary::dictionary_text;
 
 use schema_engine::declare::TableHints;
 use schema_engine::migrate::MigrationHints;
-use schema_engine::model::{Prerequisite, QualifiedName, Schema, Table};
+use schema_engine::model::{CacheSettings, Prerequisite, QualifiedName, Schema, Table};
 use schema_engine::validate::{validate, SchemaError};
 use schema_engine::{FunctionDef, TableDef};
 
@@ -88,6 +88,14 @@ pub fn declared_schema() -> Schema {
             functions::ExportAuditLogs::function(),
             functions::RunDataQualityChecks::function(),
         ],
+        cache: Some(CacheSettings {
+            schema: access::CACHE_SCHEMA.to_owned(),
+            comment: "Materialized rows of the cached dashboard views, refreshed by pg_cron. Not exposed by the API; no API role may select from it; each view reads its rows through a function that applies the tables' access rule.".to_owned(),
+            readable_when: access::CACHE_READABLE_WHEN.to_owned(),
+            readable_when_reason: "service_role, operators (JWT app_metadata.operator = true, as authenticated) and superuser or BYPASSRLS logins, the roles that see every row of the underlying tables.".to_owned(),
+            refresh_roles: vec!["service_role".to_owned()],
+        }),
+        materialized_views: Vec::new(),
     };
     schema.canonicalize();
     schema

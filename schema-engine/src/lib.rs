@@ -8,6 +8,7 @@
 //!     → SQL (`sql`) | data dictionary (`docs`)
 //! ```
 
+pub mod cache;
 pub mod declare;
 pub mod dependencies;
 pub mod diff;

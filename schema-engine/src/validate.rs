@@ -247,6 +247,39 @@ fn check_view(schema: &Schema, view: &View, errors: &mut Errors) {
             errors.push(&object, format!("grants to role `{}`, which is not one of the API roles", grant.role));
         }
     }
+    if let Some(cache) = &view.cache {
+        check_cache(schema, view, cache, &object, errors);
+    }
+}
+
+/// A cache needs the schema's cache settings, a key of the view's own columns
+/// (REFRESH … CONCURRENTLY needs a unique index) and a five-field cron schedule.
+fn check_cache(schema: &Schema, view: &View, cache: &ViewCache, object: &str, errors: &mut Errors) {
+    let Some(cached) = crate::cache::CachedView::of(schema, view) else {
+        errors.push(object, "declares a cache, but the schema has no cache settings (`Schema::cache`) saying where caches live");
+        return;
+    };
+    if cache.key.is_empty() {
+        errors.push(object, "declares a cache without a key; name the columns that identify a row (`key = \"...\"`)");
+    }
+    for column in cache.key.iter().filter(|k| !view.columns.iter().any(|c| &c.name == *k)) {
+        errors.push(object, format!("cache key column `{column}` is not a column of the view"));
+    }
+    if cache.refresh_cron.split_whitespace().count() != 5 {
+        errors.push(
+            object,
+            format!("cache refresh `{}` is not a five-field cron expression (e.g. `*/15 * * * *`)", cache.refresh_cron),
+        );
+    }
+    if schema.exposed_schemas.contains(&cached.settings.schema) {
+        errors.push(
+            object,
+            format!("caches in schema `{}`, which the API exposes; a cache must be out of the API's reach", cached.settings.schema),
+        );
+    }
+    for function in [cached.reader(), cached.refresher()] {
+        errors.check_length(object, &function.name.name);
+    }
 }
 
 fn check_function(schema: &Schema, function: &Function, errors: &mut Errors) {
@@ -297,6 +330,8 @@ mod tests {
             tables,
             views: Vec::new(),
             functions: Vec::new(),
+            cache: None,
+            materialized_views: Vec::new(),
         }
     }
 

@@ -6,7 +6,7 @@ use crate::sql_text::SqlText;
 use crate::table::GrantAttr;
 use darling::ast::Data;
 use darling::util::SpannedValue;
-use darling::{FromDeriveInput, FromField};
+use darling::{FromDeriveInput, FromField, FromMeta};
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use schema_engine::validate::MAX_IDENTIFIER_BYTES;
@@ -28,6 +28,53 @@ struct ViewInput {
     body: SpannedValue<String>,
     #[darling(multiple, rename = "grant")]
     grants: Vec<GrantAttr>,
+    /// `cache(key = "a, b", refresh = "*/15 * * * *")`: serve the view from a
+    /// materialized copy refreshed on that schedule.
+    #[darling(default)]
+    cache: Option<CacheAttr>,
+}
+
+#[derive(Debug, FromMeta)]
+struct CacheAttr {
+    /// The output columns that identify a row, comma-separated.
+    key: SpannedValue<String>,
+    /// The refresh schedule, a five-field cron expression (UTC).
+    refresh: SpannedValue<String>,
+}
+
+impl CacheAttr {
+    fn key_columns(&self) -> Vec<String> {
+        self.key.split(',').map(|c| c.trim().to_owned()).filter(|c| !c.is_empty()).collect()
+    }
+
+    /// Checks the key against the view's columns and the schedule's shape.
+    fn check(&self, columns: &[String], errors: &mut darling::error::Accumulator) {
+        let key = self.key_columns();
+        if key.is_empty() {
+            errors.push(darling::Error::custom("name the columns that identify a row, e.g. `key = \"day, category\"`").with_span(&self.key.span()));
+        }
+        for column in key.iter().filter(|k| !columns.contains(k)) {
+            errors.push(
+                darling::Error::custom(format!("`{column}` is not a field of this view; the key must be made of its columns"))
+                    .with_span(&self.key.span()),
+            );
+        }
+        if self.refresh.split_whitespace().count() != 5 {
+            errors.push(
+                darling::Error::custom("expected a five-field cron expression (minute hour day month weekday), e.g. `*/15 * * * *`")
+                    .with_span(&self.refresh.span()),
+            );
+        }
+    }
+
+    fn to_tokens(&self) -> TokenStream {
+        let key = self.key_columns();
+        let refresh = self.refresh.as_str();
+        quote!(::core::option::Option::Some(m::ViewCache {
+            key: ::std::vec![#(::std::string::String::from(#key)),*],
+            refresh_cron: ::std::string::String::from(#refresh),
+        }))
+    }
 }
 
 #[derive(Debug, FromField)]
@@ -53,6 +100,7 @@ pub fn expand(input: &syn::DeriveInput) -> darling::Result<TokenStream> {
     }
     let fields = parsed.data.as_ref().take_struct().expect("darling accepts named structs only").fields;
     let mut columns = Vec::new();
+    let mut column_names = Vec::new();
     for field in fields {
         let ident = field.ident.as_ref().expect("named fields");
         let description = doc_comment(&field.attrs);
@@ -63,6 +111,7 @@ pub fn expand(input: &syn::DeriveInput) -> darling::Result<TokenStream> {
             );
         }
         let name = syn::ext::IdentExt::unraw(ident).to_string();
+        column_names.push(name.clone());
         let ty = &field.ty;
         let data_type = quote_spanned!(ty.span()=> <#ty as ::schema_engine::ColumnType>::column_type().data_type);
         columns.push(quote!(m::ViewColumn {
@@ -72,6 +121,9 @@ pub fn expand(input: &syn::DeriveInput) -> darling::Result<TokenStream> {
         }));
     }
     crate::function::check_body_file(&parsed.body, &mut errors);
+    if let Some(cache) = &parsed.cache {
+        cache.check(&column_names, &mut errors);
+    }
     errors.finish()?;
 
     let ident = &parsed.ident;
@@ -80,6 +132,7 @@ pub fn expand(input: &syn::DeriveInput) -> darling::Result<TokenStream> {
     let group = parsed.group.to_string_expr();
     let body = parsed.body.as_str();
     let grants = parsed.grants.iter().flat_map(GrantAttr::to_model_tokens);
+    let cache = parsed.cache.as_ref().map_or_else(|| quote!(::core::option::Option::None), CacheAttr::to_tokens);
     Ok(quote! {
         #[automatically_derived]
         impl ::schema_engine::ViewDef for #ident {
@@ -93,6 +146,7 @@ pub fn expand(input: &syn::DeriveInput) -> darling::Result<TokenStream> {
                     body: ::std::string::String::from(::core::include_str!(::core::concat!(::core::env!("CARGO_MANIFEST_DIR"), "/", #body))),
                     security_invoker: true,
                     grants: ::std::vec![#(#grants),*],
+                    cache: #cache,
                 };
                 view.canonicalize();
                 view

@@ -30,6 +30,17 @@ pub async fn explain_view(conn: &mut PgConnection, view: &str, analyze: bool) ->
     Ok(explained[0].clone())
 }
 
+/// `EXPLAIN (FORMAT JSON)` of any query as the connection's own role (the table
+/// owner), in a transaction that is rolled back: how a cached view's refresh,
+/// which runs as the owner, computes its rows. Returns the top plan node.
+pub async fn explain_as_owner(conn: &mut PgConnection, query: &str) -> Result<Value> {
+    let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+    let sql = format!("EXPLAIN (FORMAT JSON) {}", query.trim().trim_end_matches(';'));
+    let explained: Value = sqlx::query_scalar(&sql).fetch_one(&mut *tx).await.context("EXPLAIN of a query")?;
+    tx.rollback().await?;
+    Ok(explained[0].clone())
+}
+
 /// The plan's shape as an indented tree, one node per line.
 pub fn shape(explained: &Value) -> String {
     let mut out = String::new();

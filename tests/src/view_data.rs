@@ -15,14 +15,25 @@ use sqlx::{Executor, PgPool};
 use std::path::Path;
 
 /// A fresh database with the Supabase baseline, every migration, and the fixture
-/// file `tests/fixtures/<fixture>.sql` loaded by the table owner.
+/// file `tests/fixtures/<fixture>.sql` loaded by the table owner; then every
+/// cached view is refreshed, as an ETL would after a load, so cached views show
+/// the fixture's rows.
 pub async fn database_with_fixture(fixture: &str) -> Result<TestDatabase> {
     let db = TestDatabase::create_with_baseline(&format!("views {fixture}")).await?;
     migrations::apply(db.pool()).await?;
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(format!("{fixture}.sql"));
     let sql = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
     db.pool().execute(sql.as_str()).await.with_context(|| format!("loading {}", path.display()))?;
+    refresh_caches(db.pool()).await?;
     Ok(db)
+}
+
+/// Refreshes every cached view of the declared schema (as the table owner).
+pub async fn refresh_caches(pool: &PgPool) -> Result<()> {
+    let schema = schema_def::schema().map_err(|errors| anyhow::anyhow!("the declared schema is invalid: {errors:?}"))?;
+    let sql = schema_engine::cache::refresh_all_sql(&schema);
+    pool.execute(sql.as_str()).await.context("refreshing the cached views")?;
+    Ok(())
 }
 
 /// Every row of `public.<view>` as JSON objects, sorted, with dates and

@@ -48,9 +48,13 @@ async fn migrated_database_matches_the_declarations() -> Result<()> {
         listing(&differences)
     );
     // An empty diff must come from reading everything, not from reading nothing.
+    // Cached views bring a materialized view and two functions each.
+    let lowered = declared.lowered();
     assert_eq!(actual.tables.len(), declared.tables.len());
     assert_eq!(actual.views.len(), declared.views.len());
-    assert_eq!(actual.functions.len(), declared.functions.len());
+    assert_eq!(actual.materialized_views.len(), lowered.materialized_views.len());
+    assert!(!lowered.materialized_views.is_empty(), "the schema declares caches");
+    assert_eq!(actual.functions.len(), lowered.functions.len());
     Ok(())
 }
 
@@ -134,5 +138,34 @@ async fn tampered_view_shows_exactly_the_tampering() -> Result<()> {
         listing(&differences)
     );
     assert!(differences.iter().all(|d| d.object.kind == ObjectKind::ViewColumn || d.object.kind == ObjectKind::View));
+    Ok(())
+}
+
+#[tokio::test]
+async fn tampered_cache_shows_exactly_the_tampering() -> Result<()> {
+    let declared = declared()?;
+    let lowered = declared.lowered();
+    let cache = lowered.materialized_views.first().ok_or_else(|| anyhow!("no cached views declared"))?;
+    let db = migrated("catalog roundtrip tampered cache").await?;
+    let name = qualified(&cache.name);
+    for statement in [
+        format!("GRANT SELECT ON {name} TO authenticated"),
+        format!("DROP INDEX {}.{}", ident(&cache.name.schema), ident(&format!("{}_key", cache.name.name))),
+    ] {
+        sqlx::query(&statement).execute(db.pool()).await?;
+    }
+    let actual = introspected(&db, &declared).await?;
+
+    let differences = diff(&declared, &actual);
+    let texts: Vec<String> = differences.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        texts,
+        [
+            format!("materialized view {}: unique key differs: expected {}, found none", cache.name, cache.unique_key.join(", ")),
+            format!("materialized view {}: privileges of authenticated differs: expected none, found SELECT", cache.name),
+        ],
+        "expected exactly the two tamperings:\n{}",
+        listing(&differences)
+    );
     Ok(())
 }

@@ -1,4 +1,5 @@
-//! The pg_cron job of `archive_old_audit_logs()`, where pg_cron is available.
+//! The pg_cron jobs — `archive_old_audit_logs()` and every cached view's
+//! refresh — where pg_cron is available.
 //!
 //! The migration schedules the job only when the pg_cron extension exists (it
 //! does on Supabase), so here the extension is created first and the migrations
@@ -64,6 +65,24 @@ async fn archive_job_runs_daily_at_two_utc() -> Result<()> {
     // The job's command works as written (nothing is old enough to move).
     let moved: i32 = sqlx::query_scalar(command.as_str()).fetch_one(&pool).await?;
     assert_eq!(moved, 0);
+
+    // Every cached view's refresh is scheduled as declared, and its command runs.
+    let schema = schema_def::schema().map_err(|errors| anyhow::anyhow!("invalid schema: {errors:?}"))?;
+    let refreshers: Vec<_> =
+        schema_engine::cache::cached_views(&schema).iter().map(|cached| cached.refresher()).collect();
+    assert!(!refreshers.is_empty(), "the schema declares cached views");
+    for refresher in &refreshers {
+        let schedule = refresher.schedule.as_ref().expect("a refresh is scheduled");
+        let (cron, command): (String, String) =
+            sqlx::query_as("SELECT schedule::text, command::text FROM cron.job WHERE jobname = $1")
+                .bind(&schedule.job_name)
+                .fetch_one(&pool)
+                .await
+                .with_context(|| format!("job {} of {}", schedule.job_name, refresher.name))?;
+        assert_eq!(cron, schedule.cron, "{}", refresher.name);
+        assert_eq!(command, format!("SELECT {}()", refresher.name));
+        pool.execute(command.as_str()).await.with_context(|| format!("running {command}"))?;
+    }
     pool.close().await;
     Ok(())
 }

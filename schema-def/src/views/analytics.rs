@@ -59,6 +59,7 @@ pub struct ProductPerformance {
     name = "v_customer_segment_summary",
     group = group::ANALYTICS,
     body = "sql/views/analytics/v_customer_segment_summary.sql",
+    cache(key = "primary_segment", refresh = "*/15 * * * *"),
     grant(to(authenticated, service_role), select)
 )]
 pub struct CustomerSegmentSummary {
@@ -116,6 +117,7 @@ pub struct CustomerSegmentSummary {
     name = "v_vehicle_compatibility_analysis",
     group = group::ANALYTICS,
     body = "sql/views/analytics/v_vehicle_compatibility_analysis.sql",
+    cache(key = "vehicle_make, vehicle_year", refresh = "*/15 * * * *"),
     grant(to(authenticated, service_role), select)
 )]
 pub struct VehicleCompatibilityAnalysis {

@@ -52,6 +52,7 @@ pub struct RevenueTrends30d {
     name = "v_category_trends_30d",
     group = group::TRENDS,
     body = "sql/views/trends/v_category_trends_30d.sql",
+    cache(key = "snapshot_date, category_l1", refresh = "*/15 * * * *"),
     grant(to(authenticated, service_role), select)
 )]
 pub struct CategoryTrends30d {
@@ -90,6 +91,7 @@ pub struct CategoryTrends30d {
     name = "v_inventory_velocity_trends",
     group = group::TRENDS,
     body = "sql/views/trends/v_inventory_velocity_trends.sql",
+    cache(key = "snapshot_date, velocity_tier", refresh = "*/15 * * * *"),
     grant(to(authenticated, service_role), select)
 )]
 pub struct InventoryVelocityTrends {
@@ -125,6 +127,7 @@ pub struct InventoryVelocityTrends {
     name = "v_customer_segment_trends",
     group = group::TRENDS,
     body = "sql/views/trends/v_customer_segment_trends.sql",
+    cache(key = "periods_ago, primary_segment", refresh = "*/15 * * * *"),
     grant(to(authenticated, service_role), select)
 )]
 pub struct CustomerSegmentTrends {

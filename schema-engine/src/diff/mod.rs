@@ -53,6 +53,8 @@ pub enum ObjectKind {
     View,
     /// An output column of a view.
     ViewColumn,
+    /// A cached view's rows.
+    MaterializedView,
     Function,
 }
 
@@ -76,8 +78,12 @@ pub enum Change {
 }
 
 /// Every difference between `expected` and `actual`, grouped by object: tables
-/// (in `expected`'s order, then extra ones), then views, then functions.
+/// (in `expected`'s order, then extra ones), then views, materialized views, then functions.
+///
+/// Both sides are compared [lowered](Schema::lowered): a cached view's
+/// materialized view and functions are expected like any declared object.
 pub fn diff(expected: &Schema, actual: &Schema) -> Vec<Difference> {
+    let (expected, actual) = (&expected.lowered(), &actual.lowered());
     let mut out = Differences::default();
     for pair in pair_by_name(&expected.tables, &actual.tables, |t| t.name.to_string()) {
         match pair {
@@ -91,6 +97,13 @@ pub fn diff(expected: &Schema, actual: &Schema) -> Vec<Difference> {
             Paired::Missing(v) => out.push(ObjectRef::top(ObjectKind::View, &v.name), Change::Missing),
             Paired::Extra(v) => out.push(ObjectRef::top(ObjectKind::View, &v.name), Change::Extra),
             Paired::Both(e, a) => view::compare(&mut out, e, a),
+        }
+    }
+    for pair in pair_by_name(&expected.materialized_views, &actual.materialized_views, |m| m.name.to_string()) {
+        match pair {
+            Paired::Missing(m) => out.push(ObjectRef::top(ObjectKind::MaterializedView, &m.name), Change::Missing),
+            Paired::Extra(m) => out.push(ObjectRef::top(ObjectKind::MaterializedView, &m.name), Change::Extra),
+            Paired::Both(e, a) => view::compare_materialized(&mut out, e, a),
         }
     }
     for pair in pair_by_name(&expected.functions, &actual.functions, |f| f.name.to_string()) {
@@ -127,6 +140,7 @@ impl ObjectKind {
             Self::Trigger => "trigger",
             Self::View => "view",
             Self::ViewColumn => "view column",
+            Self::MaterializedView => "materialized view",
             Self::Function => "function",
         }
     }

@@ -71,6 +71,7 @@ fn view(name: &str) -> View {
         body: "SELECT status, sum(total) AS total, count(*) AS orders FROM public.orders GROUP BY status".to_owned(),
         security_invoker: true,
         grants: vec![Grant { role: "authenticated".to_owned(), privileges: vec![Privilege::Select] }],
+        cache: None,
     }
 }
 
@@ -82,6 +83,8 @@ fn schema() -> Schema {
         tables: vec![table("orders"), table("invoices")],
         views: vec![view("order_totals")],
         functions: Vec::new(),
+        cache: None,
+        materialized_views: Vec::new(),
     }
 }
 

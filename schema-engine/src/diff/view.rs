@@ -10,7 +10,7 @@
 //! cannot be read from a catalog, so it is not compared either.
 
 use super::{table, Change, Differences, ObjectKind, ObjectRef};
-use crate::model::{QualifiedName, View, ViewColumn};
+use crate::model::{MaterializedView, QualifiedName, View, ViewColumn};
 
 pub(super) fn compare(out: &mut Differences, expected: &View, actual: &View) {
     let object = ObjectRef::top(ObjectKind::View, &expected.name);
@@ -18,6 +18,16 @@ pub(super) fn compare(out: &mut Differences, expected: &View, actual: &View) {
     columns(out, &expected.name, &expected.columns, &actual.columns);
     let invoker = |v: &View| v.security_invoker.to_string();
     out.property(&object, "security_invoker", invoker(expected), invoker(actual));
+    table::grants(out, &object, &expected.grants, &actual.grants);
+}
+
+/// A materialized view (a cached view's rows): columns, unique key, comment and
+/// the API roles' privileges, which must be none.
+pub(super) fn compare_materialized(out: &mut Differences, expected: &MaterializedView, actual: &MaterializedView) {
+    let object = ObjectRef::top(ObjectKind::MaterializedView, &expected.name);
+    out.comment(&object, &expected.comment, &actual.comment);
+    columns(out, &expected.name, &expected.columns, &actual.columns);
+    out.property(&object, "unique key", super::list(&expected.unique_key), super::list(&actual.unique_key));
     table::grants(out, &object, &expected.grants, &actual.grants);
 }
 

@@ -19,6 +19,22 @@ pub fn render_views(out: &mut String, schema: &Schema) {
          an operator what the operator may read and shows a non-operator nothing.\n",
         schema.views.len()
     );
+    let cached = crate::cache::cached_views(schema);
+    if let (Some(settings), false) = (&schema.cache, cached.is_empty()) {
+        let names: Vec<String> = cached.iter().map(|c| format!("`{}`", c.view.name.name)).collect();
+        let _ = writeln!(
+            out,
+            "**Cached**: {} views aggregate too many rows to answer within the dashboard target on every read, \
+             so their rows are materialized and refreshed by pg_cron: {}. Each materialized view lives in the \
+             schema `{}`, which the API does not expose and from which no API role may select; the view reads it \
+             through a SECURITY DEFINER function (empty `search_path`) that returns the rows only to {} Rows are \
+             as old as the last refresh; calling the refresh function after a bulk load shows new data at once.\n",
+            cached.len(),
+            names.join(", "),
+            settings.schema,
+            settings.readable_when_reason
+        );
+    }
     let mut groups: Vec<&str> = Vec::new();
     for view in &schema.views {
         if !groups.contains(&view.group.as_str()) {
@@ -53,6 +69,20 @@ fn render_view(out: &mut String, schema: &Schema, number: usize, view: &View) {
         let _ = writeln!(out, "| `{}` | {} | {} |", column.name, column.data_type.short_name(), super::cell(&column.comment));
     }
     out.push('\n');
+    if let Some(cached) = crate::cache::CachedView::of(schema, view) {
+        let refresher = cached.refresher();
+        let job = refresher.schedule.as_ref().map_or_else(String::new, |s| format!(" (pg_cron job `{}`)", s.job_name));
+        let _ = writeln!(
+            out,
+            "**Cached**: rows are materialized in `{}` (unique key `{}`), refreshed at `{}` UTC by `{}()`{job}; \
+             the view reads them through `{}()`.\n",
+            cached.relation(),
+            cached.cache.key.join(", "),
+            cached.cache.refresh_cron,
+            refresher.name,
+            cached.reader().name,
+        );
+    }
     let security = if view.security_invoker { "security invoker" } else { "**security definer**" };
     let _ = writeln!(out, "**Security**: {security}; **Grants**: {}\n", super::grants_line(&view.grants));
 }

@@ -4,7 +4,7 @@
 //! Only what the model can describe is read: tables with their columns,
 //! constraints, indexes, row level security, policies, grants to the API roles
 //! and triggers; views with their output columns, `security_invoker` and
-//! grants; and functions. Materialized views are not in the model and not read. Something the model cannot express (a
+//! grants; materialized views (what cached views become); and functions. Something the model cannot express (a
 //! statement-level trigger, an OUT argument, an unknown index method) is an
 //! error naming the object, rather than a silently wrong model.
 
@@ -42,10 +42,12 @@ impl IntrospectOptions {
             .iter()
             .map(|t| &t.name)
             .chain(declared.views.iter().map(|v| &v.name))
-            .chain(declared.functions.iter().map(|f| &f.name));
+            .chain(declared.functions.iter().map(|f| &f.name))
+            .map(|name| &name.schema)
+            .chain(declared.cache.iter().map(|settings| &settings.schema));
         for name in owned {
-            if !schemas.contains(&name.schema) {
-                schemas.push(name.schema.clone());
+            if !schemas.contains(name) {
+                schemas.push(name.clone());
             }
         }
         Self { schemas, api_roles: declared.api_roles.clone(), exposed_schemas: declared.exposed_schemas.clone() }
@@ -108,6 +110,7 @@ pub async fn introspect(conn: &mut PgConnection, options: &IntrospectOptions) ->
     }
     let views = views::views(conn, options).await?;
     let functions = routines::functions(conn, options).await?;
+    let materialized_views = views::materialized_views(conn, options).await?;
     let mut schema = Schema {
         api_roles: options.api_roles.clone(),
         exposed_schemas: options.exposed_schemas.clone(),
@@ -115,6 +118,8 @@ pub async fn introspect(conn: &mut PgConnection, options: &IntrospectOptions) ->
         tables,
         views,
         functions,
+        cache: None,
+        materialized_views,
     };
     schema.canonicalize();
     Ok(schema)

@@ -7,7 +7,7 @@
 //! cannot be read back: it stays empty.
 
 use super::{privileges, IntrospectError, IntrospectOptions};
-use crate::model::{QualifiedName, SqlType, View, ViewColumn};
+use crate::model::{MaterializedView, QualifiedName, SqlType, View, ViewColumn};
 use sqlx::postgres::types::Oid;
 use sqlx::PgConnection;
 
@@ -37,9 +37,47 @@ pub(super) async fn views(conn: &mut PgConnection, options: &IntrospectOptions) 
             group: String::new(),
             body,
             security_invoker,
+            cache: None,
         });
     }
     Ok(views)
+}
+
+/// Every materialized view in `options.schemas`: columns, comment, grants and
+/// the columns of its first unique index (the key a concurrent refresh uses).
+pub(super) async fn materialized_views(
+    conn: &mut PgConnection,
+    options: &IntrospectOptions,
+) -> Result<Vec<MaterializedView>, IntrospectError> {
+    let rows: Vec<(Oid, String, String, String, Vec<String>)> = sqlx::query_as(
+        "SELECT c.oid, n.nspname::text, c.relname::text, coalesce(obj_description(c.oid, 'pg_class'), ''), \
+                coalesce((SELECT ARRAY(SELECT a.attname::text \
+                                       FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, position) \
+                                       JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum \
+                                       ORDER BY k.position) \
+                          FROM pg_index i WHERE i.indrelid = c.oid AND i.indisunique \
+                          ORDER BY i.indexrelid LIMIT 1), ARRAY[]::text[]) \
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE n.nspname::text = ANY($1) AND c.relkind = 'm' \
+         ORDER BY n.nspname, c.relname",
+    )
+    .bind(&options.schemas)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(IntrospectError::query(format!("materialized views of schemas {}", options.schemas.join(", "))))?;
+    let mut materialized = Vec::new();
+    for (oid, schema, name, comment, unique_key) in rows {
+        let name = QualifiedName::new(schema, name);
+        let object = format!("materialized view {name}");
+        materialized.push(MaterializedView {
+            columns: columns(conn, oid, &object).await?,
+            grants: privileges::grants(conn, oid, &object, &options.api_roles).await?,
+            name,
+            comment,
+            unique_key,
+        });
+    }
+    Ok(materialized)
 }
 
 /// Output columns in attnum order (the order of the view's SELECT list).

@@ -39,6 +39,7 @@ fn schema() -> Schema {
         body: body.into(),
         security_invoker: true,
         grants: Vec::new(),
+        cache: None,
     };
     Schema {
         api_roles: vec!["anon".into(), "authenticated".into(), "service_role".into()],
@@ -47,6 +48,8 @@ fn schema() -> Schema {
         tables: vec![table],
         views: vec![view("v_base", "SELECT count(*) AS n FROM public.orders"), view("v_top", "SELECT n FROM public.v_base")],
         functions: Vec::new(),
+        cache: None,
+        materialized_views: Vec::new(),
     }
 }
 
@@ -146,4 +149,53 @@ fn a_not_null_column_without_default_is_refused() {
     next.tables[0].columns.push(column("required", "text", false, None));
     let errors = plan(&schema(), &next, &MigrationHints::default()).unwrap_err();
     assert!(errors[0].to_string().contains("public.orders.required"));
+}
+
+fn with_cache(mut schema: Schema, cron: &str) -> Schema {
+    schema.cache = Some(CacheSettings {
+        schema: "cache".into(),
+        comment: "caches".into(),
+        readable_when: "true".into(),
+        readable_when_reason: "everyone.".into(),
+        refresh_roles: vec!["service_role".into()],
+    });
+    schema.views[0].cache = Some(ViewCache { key: vec!["n".into()], refresh_cron: cron.into() });
+    schema
+}
+
+#[test]
+fn caching_a_view_rebuilds_it_and_its_readers_over_a_new_cache_and_rolls_back() {
+    let cached = with_cache(schema(), "*/15 * * * *");
+    let (forward, backward) = plan(&schema(), &cached, &MigrationHints::default()).unwrap();
+    let order: Vec<String> = forward.steps.iter().map(|s| s.description.clone()).collect();
+    assert_eq!(
+        &order[..6],
+        [
+            "drop view public.v_top",
+            "drop view public.v_base",
+            "cache schema cache",
+            "recreate the cache of view public.v_base",
+            "recreate view public.v_base",
+            "recreate view public.v_top",
+        ]
+    );
+    let cache_sql = &forward.steps[3].sql;
+    assert!(cache_sql.contains("CREATE MATERIALIZED VIEW cache.v_base"), "{cache_sql}");
+    assert!(cache_sql.contains("CREATE UNIQUE INDEX v_base_key ON cache.v_base (n);"), "{cache_sql}");
+    assert!(forward.steps[4].sql.contains("FROM cache.v_base_rows() AS cached"), "{}", forward.steps[4].sql);
+    let back: Vec<String> = backward.steps.iter().map(|s| s.description.clone()).collect();
+    assert_eq!(&back[..3], ["drop view public.v_top", "drop view public.v_base", "drop the cache of view public.v_base"]);
+    assert!(back.contains(&"drop cache schema cache".to_owned()), "{back:?}");
+    assert!(backward.steps[2].sql.contains("DROP MATERIALIZED VIEW cache.v_base;"));
+}
+
+#[test]
+fn a_new_refresh_schedule_rebuilds_the_cache() {
+    let before = with_cache(schema(), "*/15 * * * *");
+    let after = with_cache(schema(), "0 * * * *");
+    let (forward, _) = plan(&before, &after, &MigrationHints::default()).unwrap();
+    let order: Vec<String> = forward.steps.iter().map(|s| s.description.clone()).collect();
+    assert!(order.contains(&"drop the cache of view public.v_base".to_owned()), "{order:?}");
+    assert!(forward.steps.iter().any(|s| s.sql.contains("'0 * * * *'")), "{order:?}");
+    assert!(!order.iter().any(|d| d.starts_with("cache schema")), "the schema itself is unchanged: {order:?}");
 }

@@ -6,9 +6,15 @@
 //! it is dropped and created again, together with every view that reads it,
 //! directly or not: dependents are found from the SQL, never listed by hand.
 //! Dropping a view loses its comments and grants, so they are applied again.
+//!
+//! A cached view (see [`crate::cache`]) is created and dropped together with its
+//! cache. Any change to what the cache derives from — the body, the columns, the
+//! key, the schedule, the cache settings — drops and creates both again, since
+//! the materialized view has to be recomputed anyway.
 
 use super::tables::grants_step;
 use super::{Phase, Planner, Step};
+use crate::cache::CachedView;
 use crate::dependencies::{relations_read, views_in_dependency_order};
 use crate::model::*;
 use crate::sql::{Alter, CommentTarget, GrantObject, Statement};
@@ -20,7 +26,7 @@ pub(super) fn plan(p: &mut Planner, old: &Schema, new: &Schema, retyped_tables: 
     for view in &old.views {
         let incompatible = match new.view(&view.name) {
             None => true,
-            Some(next) => !columns_extend(&view.columns, &next.columns),
+            Some(next) => !columns_extend(&view.columns, &next.columns) || cache_changed(old, view, new, next),
         };
         let reads_changed_table = relations_read(&view.body, old).iter().any(|r| retyped_tables.contains(r));
         if incompatible || reads_changed_table {
@@ -42,7 +48,11 @@ pub(super) fn plan(p: &mut Planner, old: &Schema, new: &Schema, retyped_tables: 
     let old_order = views_in_dependency_order(old).unwrap_or_else(|_| old.views.iter().collect());
     for view in old_order.iter().rev().filter(|v| dropped.contains(&v.name)) {
         p.push(Phase::DropDependents, Step::safe(format!("drop view {}", view.name), Alter::DropView(&view.name).render()));
+        if let Some(cached) = CachedView::of(old, view) {
+            p.push(Phase::DropDependents, Step::safe(format!("drop the cache of view {}", view.name), Alter::DropCache(cached).render()));
+        }
     }
+    cache_schema(p, old, new);
 
     let new_order = match views_in_dependency_order(new) {
         Ok(order) => order,
@@ -57,7 +67,8 @@ pub(super) fn plan(p: &mut Planner, old: &Schema, new: &Schema, retyped_tables: 
             Some(previous) if previous == view => {}
             Some(previous) => {
                 if previous.body != view.body || previous.columns != view.columns {
-                    p.push(Phase::Views, Step::safe(format!("replace view {}", view.name), Statement::ReplaceView(view).render()));
+                    let replace = Statement::ReplaceView { view, cache: CachedView::of(new, view) };
+                    p.push(Phase::Views, Step::safe(format!("replace view {}", view.name), replace.render()));
                 }
                 if previous.security_invoker != view.security_invoker {
                     p.push(
@@ -72,10 +83,40 @@ pub(super) fn plan(p: &mut Planner, old: &Schema, new: &Schema, retyped_tables: 
             }
             None => {
                 let verb = if old.view(&view.name).is_some() { "recreate" } else { "create" };
-                p.push(Phase::Views, Step::safe(format!("{verb} view {}", view.name), Statement::CreateView(view).render()));
+                let cache = CachedView::of(new, view);
+                if let Some(cached) = cache {
+                    let step = Step::safe(format!("{verb} the cache of view {}", view.name), Statement::CreateCache(cached).render());
+                    p.push(Phase::Views, step);
+                }
+                let create = Statement::CreateView { view, cache };
+                p.push(Phase::Views, Step::safe(format!("{verb} view {}", view.name), create.render()));
                 view_metadata(p, new, None, view);
             }
         }
+    }
+}
+
+/// Whether anything a cache derives from differs between the two versions of a
+/// view (including gaining or losing the cache).
+fn cache_changed(old: &Schema, previous: &View, new: &Schema, next: &View) -> bool {
+    let derived = |schema: &Schema, view: &View| {
+        CachedView::of(schema, view).map(|c| (c.materialized_view(), c.reader(), c.refresher(), view.body.clone()))
+    };
+    derived(old, previous) != derived(new, next)
+}
+
+/// Creates (or updates) the cache schema before any cache is created in it, and
+/// drops it once the schema declares no caches.
+fn cache_schema(p: &mut Planner, old: &Schema, new: &Schema) {
+    match (&old.cache, &new.cache) {
+        (previous, Some(settings)) if previous.as_ref() != Some(settings) => {
+            p.push(Phase::Views, Step::safe(format!("cache schema {}", settings.schema), Statement::CreateCacheSchema(new).render()));
+        }
+        (Some(previous), None) => {
+            let sql = format!("DROP SCHEMA {};", crate::sql::quote::ident(&previous.schema));
+            p.push(Phase::Views, Step::safe(format!("drop cache schema {}", previous.schema), sql));
+        }
+        _ => {}
     }
 }
 

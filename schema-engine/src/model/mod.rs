@@ -32,6 +32,13 @@ pub struct Schema {
     /// Views in declaration order; they are created in dependency order.
     pub views: Vec<View>,
     pub functions: Vec<Function>,
+    /// Where cached views keep their rows; required when a view declares a cache.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache: Option<CacheSettings>,
+    /// Materialized views: empty as declared (each cached view implies one, see
+    /// [`Schema::lowered`]), filled by introspection.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub materialized_views: Vec<MaterializedView>,
 }
 
 /// A function the platform normally provides (Supabase's `auth.jwt()`), with the
@@ -75,6 +82,10 @@ impl Schema {
         for function in &mut self.functions {
             function.canonicalize();
         }
+        for materialized in &mut self.materialized_views {
+            materialized.grants.sort_by(|a, b| a.role.cmp(&b.role));
+        }
+        self.materialized_views.sort_by(|a, b| a.name.cmp(&b.name));
     }
 }
 

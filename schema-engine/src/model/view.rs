@@ -19,6 +19,53 @@ pub struct View {
     /// tables the view reads, not the view owner's.
     pub security_invoker: bool,
     pub grants: Vec<Grant>,
+    /// Served from a materialized copy of `body`, refreshed on a schedule, instead
+    /// of running `body` on every read (see [`crate::cache`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache: Option<ViewCache>,
+}
+
+/// How a cached view's rows are kept: the materialized view's unique key (which
+/// `REFRESH MATERIALIZED VIEW CONCURRENTLY` needs) and the refresh schedule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ViewCache {
+    /// Output columns that identify a row.
+    pub key: Vec<String>,
+    /// pg_cron expression (UTC) of the refresh, e.g. `*/15 * * * *`.
+    pub refresh_cron: String,
+}
+
+/// Where cached views keep their rows and who may read them: a schema the API
+/// does not expose, whose materialized views no API role may select. Each cached
+/// view reads its rows through a SECURITY DEFINER function that returns them only
+/// when `readable_when` holds for the caller, so the cache shows each caller what
+/// the underlying tables' row level security would.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CacheSettings {
+    /// The schema holding the materialized views and their functions.
+    pub schema: String,
+    /// Why the schema exists (its comment).
+    pub comment: String,
+    /// Predicate, evaluated in the reading function, under which the caller sees
+    /// the cached rows; anyone else sees none.
+    pub readable_when: String,
+    /// Why `readable_when` matches the underlying tables' policies.
+    pub readable_when_reason: String,
+    /// Roles that may refresh a cache by calling its refresh function.
+    pub refresh_roles: Vec<String>,
+}
+
+/// A materialized view as the catalog holds it: what a cached view becomes.
+/// Derived from [`View::cache`] (see [`crate::cache`]) and read back by
+/// introspection; never declared directly.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MaterializedView {
+    pub name: QualifiedName,
+    pub comment: String,
+    pub columns: Vec<ViewColumn>,
+    /// Columns of its unique index, in index order.
+    pub unique_key: Vec<String>,
+    pub grants: Vec<Grant>,
 }
 
 /// One output column of a view.

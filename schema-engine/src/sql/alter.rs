@@ -5,6 +5,7 @@
 
 use super::quote::{ident, literal, qualified};
 use super::statement::{function_signature, render_constraint};
+use crate::cache::CachedView;
 use crate::model::*;
 
 /// One ALTER or DROP statement.
@@ -36,6 +37,8 @@ pub enum Alter<'a> {
     SetSecurityInvoker { view: &'a QualifiedName, enabled: bool },
     DropFunction(&'a Function),
     Unschedule { job_name: &'a str },
+    /// Removes a cache (its job, functions and materialized view) once no view reads it.
+    DropCache(CachedView<'a>),
 }
 
 impl Alter<'_> {
@@ -110,6 +113,17 @@ impl Alter<'_> {
                 "DO $unschedule$\nBEGIN\n    IF EXISTS (SELECT FROM pg_catalog.pg_extension WHERE extname = 'pg_cron') THEN\n        PERFORM cron.unschedule(jobid) FROM cron.job WHERE jobname = {};\n    END IF;\nEND\n$unschedule$;",
                 literal(job_name)
             ),
+            Self::DropCache(cached) => {
+                let (reader, refresher) = (cached.reader(), cached.refresher());
+                let mut sql = Vec::new();
+                if let Some(schedule) = &refresher.schedule {
+                    sql.push(Alter::Unschedule { job_name: &schedule.job_name }.render());
+                }
+                sql.push(Alter::DropFunction(&refresher).render());
+                sql.push(Alter::DropFunction(&reader).render());
+                sql.push(format!("DROP MATERIALIZED VIEW {};", qualified(&cached.relation())));
+                sql.join("\n")
+            }
         }
     }
 }

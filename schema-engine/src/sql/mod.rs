@@ -9,6 +9,7 @@ pub use alter::Alter;
 
 pub use statement::{function_signature, render_constraint, CommentTarget, GrantObject, Statement};
 
+use crate::cache::CachedView;
 use crate::dependencies;
 use crate::model::Schema;
 
@@ -19,6 +20,9 @@ use crate::model::Schema;
 /// privileges last.
 pub fn create_schema(schema: &Schema) -> Vec<Statement<'_>> {
     let mut statements: Vec<Statement<'_>> = schema.prerequisites.iter().map(Statement::EnsurePrerequisite).collect();
+    if schema.cache.is_some() {
+        statements.push(Statement::CreateCacheSchema(schema));
+    }
     for table in &schema.tables {
         statements.push(Statement::CreateTable(table));
         for index in &table.indexes {
@@ -28,7 +32,13 @@ pub fn create_schema(schema: &Schema) -> Vec<Statement<'_>> {
     // Validation rejects cycles; should one slip through, declaration order makes
     // Postgres name the missing view.
     let views = dependencies::views_in_dependency_order(schema).unwrap_or_else(|_| schema.views.iter().collect());
-    statements.extend(views.into_iter().map(Statement::CreateView));
+    for view in views {
+        let cache = CachedView::of(schema, view);
+        if let Some(cached) = cache {
+            statements.push(Statement::CreateCache(cached));
+        }
+        statements.push(Statement::CreateView { view, cache });
+    }
     for function in &schema.functions {
         statements.push(Statement::CreateFunction(function));
     }

@@ -5,6 +5,7 @@
 //! (later) incremental migrations are sequences of these.
 
 use super::quote::{ident, literal, qualified};
+use crate::cache::CachedView;
 use crate::model::*;
 use std::fmt::Write as _;
 
@@ -19,9 +20,16 @@ pub enum Statement<'a> {
     CreateIndex { table: &'a QualifiedName, index: &'a Index, if_not_exists: bool },
     EnableRowLevelSecurity { table: &'a QualifiedName, forced: bool },
     CreatePolicy { table: &'a QualifiedName, policy: &'a Policy },
-    CreateView(&'a View),
+    /// A view; a cached one reads its cache's function instead of its body.
+    CreateView { view: &'a View, cache: Option<CachedView<'a>> },
     /// `CREATE OR REPLACE VIEW`: same leading columns, new body or extra columns.
-    ReplaceView(&'a View),
+    ReplaceView { view: &'a View, cache: Option<CachedView<'a>> },
+    /// The schema caches live in, closed to the API roles but for USAGE by the
+    /// roles that read cached views or refresh them.
+    CreateCacheSchema(&'a Schema),
+    /// A cache: its materialized view (filled now), unique key, privileges,
+    /// reading and refreshing functions, and the refresh's pg_cron job.
+    CreateCache(CachedView<'a>),
     CreateFunction(&'a Function),
     /// `CREATE OR REPLACE FUNCTION`: same arguments and result type.
     ReplaceFunction(&'a Function),
@@ -40,6 +48,7 @@ pub enum Statement<'a> {
 pub enum CommentTarget<'a> {
     Table(&'a QualifiedName),
     View(&'a QualifiedName),
+    MaterializedView(&'a QualifiedName),
     /// A column of a table or a view.
     Column(&'a QualifiedName, &'a str),
     Function(&'a Function),
@@ -77,8 +86,10 @@ impl Statement<'_> {
                 sql
             }
             Self::CreatePolicy { table, policy } => render_create_policy(table, policy),
-            Self::CreateView(view) => render_create_view(view, "CREATE"),
-            Self::ReplaceView(view) => render_create_view(view, "CREATE OR REPLACE"),
+            Self::CreateView { view, cache } => render_create_view(view, cache.as_ref(), "CREATE"),
+            Self::ReplaceView { view, cache } => render_create_view(view, cache.as_ref(), "CREATE OR REPLACE"),
+            Self::CreateCacheSchema(schema) => render_create_cache_schema(schema),
+            Self::CreateCache(cached) => render_create_cache(cached),
             Self::CreateFunction(function) => render_create_function(function, "CREATE"),
             Self::ReplaceFunction(function) => render_create_function(function, "CREATE OR REPLACE"),
             Self::ScheduleFunction(function) => render_schedule(function),
@@ -200,10 +211,70 @@ fn render_create_policy(table: &QualifiedName, policy: &Policy) -> String {
     sql
 }
 
-fn render_create_view(view: &View, verb: &str) -> String {
-    let body = view.body.trim().trim_end_matches(';').trim_end();
+fn render_create_view(view: &View, cache: Option<&CachedView<'_>>, verb: &str) -> String {
+    let cached_body = cache.map(CachedView::view_body);
+    let body = cached_body.as_deref().unwrap_or(&view.body).trim().trim_end_matches(';').trim_end();
     let options = if view.security_invoker { "\n    WITH (security_invoker = true)" } else { "" };
     format!("{verb} VIEW {}{options}\n    AS\n{body};", qualified(&view.name))
+}
+
+fn render_create_cache_schema(schema: &Schema) -> String {
+    let Some(settings) = &schema.cache else { return String::new() };
+    let name = ident(&settings.schema);
+    let mut grantees = vec!["PUBLIC".to_owned()];
+    grantees.extend(schema.api_roles.iter().map(|r| ident(r)));
+    let mut users: Vec<String> = crate::cache::cached_views(schema)
+        .iter()
+        .flat_map(|c| c.reader().execute_roles)
+        .chain(settings.refresh_roles.iter().cloned())
+        .collect();
+    users.sort();
+    users.dedup();
+    let mut sql = format!(
+        "CREATE SCHEMA IF NOT EXISTS {name};
+COMMENT ON SCHEMA {name} IS {};
+REVOKE ALL ON SCHEMA {name} FROM {};",
+        literal(&settings.comment),
+        grantees.join(", ")
+    );
+    if !users.is_empty() {
+        let users: Vec<String> = users.iter().map(|r| ident(r)).collect();
+        let _ = write!(sql, "
+GRANT USAGE ON SCHEMA {name} TO {};", users.join(", "));
+    }
+    sql
+}
+
+fn render_create_cache(cached: &CachedView<'_>) -> String {
+    let relation = cached.relation();
+    let materialized = cached.materialized_view();
+    let body = cached.view.body.trim().trim_end_matches(';').trim_end();
+    let mut parts = vec![
+        format!(
+            "-- The cache of {}: its rows, computed now and on every refresh.
+CREATE MATERIALIZED VIEW {}
+    AS
+{body}
+    WITH DATA;",
+            cached.view.name,
+            qualified(&relation)
+        ),
+        render_create_index(&relation, &cached.key_index(), false),
+        Statement::RevokeAll { object: GrantObject::Table(&relation), roles: cached.api_roles }.render(),
+        Statement::Comment { target: CommentTarget::MaterializedView(&relation), text: &materialized.comment }.render(),
+    ];
+    for function in [cached.reader(), cached.refresher()] {
+        parts.push(render_create_function(&function, "CREATE"));
+        parts.push(Statement::Comment { target: CommentTarget::Function(&function), text: &function.comment }.render());
+        parts.push(Statement::RevokeAll { object: GrantObject::Function(&function), roles: cached.api_roles }.render());
+        for role in &function.execute_roles {
+            parts.push(Statement::GrantExecute { function: &function, role }.render());
+        }
+        if function.schedule.is_some() {
+            parts.push(render_schedule(&function));
+        }
+    }
+    parts.join("\n")
 }
 
 /// A pg_cron job, created only where pg_cron is installed (it is on Supabase),
@@ -275,6 +346,7 @@ fn render_comment_target(target: &CommentTarget<'_>) -> String {
     match target {
         CommentTarget::Table(table) => format!("TABLE {}", qualified(table)),
         CommentTarget::View(view) => format!("VIEW {}", qualified(view)),
+        CommentTarget::MaterializedView(view) => format!("MATERIALIZED VIEW {}", qualified(view)),
         CommentTarget::Column(table, column) => format!("COLUMN {}.{}", qualified(table), ident(column)),
         CommentTarget::Function(function) => format!("FUNCTION {}", function_signature(function)),
         CommentTarget::Policy(table, policy) => format!("POLICY {} ON {}", ident(policy), qualified(table)),

@@ -283,6 +283,7 @@ mod tests {
             grants: ["authenticated", "service_role"]
                 .map(|role| Grant { role: role.to_owned(), privileges: vec![Privilege::Select] })
                 .to_vec(),
+            cache: None,
         };
         Schema {
             api_roles: vec!["anon".to_owned(), "authenticated".to_owned(), "service_role".to_owned()],
@@ -291,6 +292,8 @@ mod tests {
             tables: vec![orders()],
             views: vec![view],
             functions: Vec::new(),
+            cache: None,
+            materialized_views: Vec::new(),
         }
     }
 

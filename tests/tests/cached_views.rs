@@ -1,0 +1,105 @@
+//! Cached views on a real server: a cached view shows exactly what its declared
+//! SELECT returned at the last refresh; its materialized rows are out of every
+//! API role's reach; only the callers the tables' policies let read everything
+//! get rows through it; and only service_role may refresh it.
+
+use anyhow::{ensure, Context, Result};
+use schema_engine::cache::{cached_views, CachedView};
+use schema_engine::model::Schema;
+use schema_engine::sql::quote::qualified;
+use schema_tests::access::{become_persona, Persona};
+use schema_tests::view_data::{database_with_fixture, refresh_caches, view_rows};
+use serde_json::Value;
+use sqlx::{Executor, PgPool};
+
+fn schema() -> Schema {
+    schema_def::schema().unwrap_or_else(|errors| panic!("invalid schema: {errors:?}"))
+}
+
+/// The rows the view's declared SELECT returns now, in `view_rows`' form.
+async fn declared_rows(pool: &PgPool, cached: &CachedView<'_>) -> Result<Vec<Value>> {
+    let name = &cached.view.name.name;
+    let scratch = format!("scratch_{name}");
+    let body = cached.view.body.trim().trim_end_matches(';');
+    pool.execute(format!("DROP VIEW IF EXISTS public.{scratch}; CREATE VIEW public.{scratch} AS {body}").as_str())
+        .await
+        .with_context(|| format!("running the declared SELECT of {name}"))?;
+    let rows = view_rows(pool, &scratch).await?;
+    pool.execute(format!("DROP VIEW public.{scratch}").as_str()).await?;
+    Ok(rows)
+}
+
+/// Runs `sql` as `persona` in a transaction that is rolled back; the rows'
+/// count, or the SQLSTATE of the error.
+async fn as_persona(pool: &PgPool, persona: Persona, sql: &str) -> Result<Result<usize, String>> {
+    let mut tx = pool.begin().await?;
+    for statement in become_persona(persona) {
+        tx.execute(statement.as_str()).await?;
+    }
+    let outcome = match sqlx::query(sql).fetch_all(&mut *tx).await {
+        Ok(rows) => Ok(rows.len()),
+        Err(sqlx::Error::Database(error)) => Err(error.code().map(|c| c.into_owned()).unwrap_or_default()),
+        Err(other) => return Err(other.into()),
+    };
+    tx.rollback().await?;
+    Ok(outcome)
+}
+
+#[tokio::test]
+async fn a_cached_view_shows_its_select_as_of_the_last_refresh() -> Result<()> {
+    let schema = schema();
+    let cached = cached_views(&schema);
+    ensure!(cached.len() >= 5, "the heavy aggregates are cached: {}", cached.len());
+    for fixture in ["trends", "analytics"] {
+        let db = database_with_fixture(fixture).await?;
+        for view in &cached {
+            let name = &view.view.name.name;
+            let shown = view_rows(db.pool(), name).await?;
+            assert_eq!(shown, declared_rows(db.pool(), view).await?, "{name} over the {fixture} fixture");
+        }
+        // New data is not shown until the next refresh; then it is.
+        db.pool().execute("DELETE FROM public.customer_segments; DELETE FROM public.inventory_snapshots").await?;
+        let before = view_rows(db.pool(), "v_customer_segment_summary").await?;
+        refresh_caches(db.pool()).await?;
+        for view in &cached {
+            let name = &view.view.name.name;
+            assert_eq!(view_rows(db.pool(), name).await?, declared_rows(db.pool(), view).await?, "{name} after a refresh");
+        }
+        if fixture == "analytics" {
+            assert!(!before.is_empty(), "the analytics fixture has segments");
+            assert!(view_rows(db.pool(), "v_customer_segment_summary").await?.is_empty(), "the refresh saw the deletion");
+        }
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn cached_rows_are_reachable_only_through_the_view_and_only_for_full_readers() -> Result<()> {
+    let schema = schema();
+    let db = database_with_fixture("analytics").await?;
+    let view = CachedView::of(&schema, schema.views.iter().find(|v| v.name.name == "v_customer_segment_summary").expect("declared"))
+        .expect("cached");
+    let total = view_rows(db.pool(), "v_customer_segment_summary").await?.len();
+    ensure!(total > 0, "the fixture fills the cache");
+    let materialized = format!("SELECT * FROM {}", qualified(&view.relation()));
+    let reader = format!("SELECT * FROM {}()", qualified(&view.reader().name));
+    let refresh = format!("SELECT {}()", qualified(&view.refresher().name));
+    let through_view = "SELECT * FROM public.v_customer_segment_summary";
+    let denied = || Err("42501".to_owned());
+    for persona in Persona::ALL {
+        let outcome = |sql| as_persona(db.pool(), persona, sql);
+        assert_eq!(outcome(&materialized).await?, denied(), "{persona:?} selects the materialized view directly");
+        let (view_rows, reader_rows, refresh_outcome) = match persona {
+            Persona::Anon => (denied(), denied(), denied()),
+            Persona::Authenticated => (Ok(0), Ok(0), denied()),
+            Persona::Operator => (Ok(total), Ok(total), denied()),
+            Persona::ServiceRole => (Ok(total), Ok(total), Ok(1)),
+        };
+        assert_eq!(outcome(through_view).await?, view_rows, "{persona:?} reads the view");
+        assert_eq!(outcome(&reader).await?, reader_rows, "{persona:?} calls the reading function");
+        assert_eq!(outcome(&refresh).await?, refresh_outcome, "{persona:?} refreshes the cache");
+    }
+    // A superuser session without SET ROLE (the table owner) reads everything, as RLS lets it.
+    assert_eq!(sqlx::query(through_view).fetch_all(db.pool()).await?.len(), total);
+    Ok(())
+}
