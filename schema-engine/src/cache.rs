@@ -7,7 +7,9 @@
 //! ```text
 //! public.v_x (security_invoker view, the API's name, same columns and grants)
 //!   → <cache schema>.v_x_rows()      SECURITY DEFINER, returns the rows only to
-//!                                    callers for whom `readable_when` holds
+//!                                    callers for whom `readable_when` holds;
+//!                                    anyone else runs the declared SELECT under
+//!                                    their own RLS instead (see `view_body`)
 //!   → <cache schema>.v_x             materialized view of the declared SELECT,
 //!                                    no privileges for any API role
 //! <cache schema>.refresh_v_x()       REFRESH MATERIALIZED VIEW CONCURRENTLY,
@@ -159,10 +161,21 @@ impl<'a> CachedView<'a> {
         }
     }
 
-    /// The SELECT the public view runs: the reading function's rows, by name.
+    /// The SELECT the public view runs. Callers allowed to read every row get
+    /// the cache. Anyone else gets the declared SELECT itself, run under their
+    /// own row level security, so an aggregate shows them exactly what it would
+    /// uncached (typically zeros over no rows) at no cost: their policies hide
+    /// every row. For allowed callers the second branch is cut off by a one-time
+    /// filter and never runs.
     pub fn view_body(&self) -> String {
         let columns: Vec<String> = self.view.columns.iter().map(|c| ident(&c.name)).collect();
-        format!("SELECT {}\nFROM {}() AS cached", columns.join(", "), qualified(&self.reader_name()))
+        let columns = columns.join(", ");
+        let body = self.view.body.trim().trim_end_matches(';').trim_end();
+        format!(
+            "SELECT {columns}\nFROM {}() AS cached\nUNION ALL\nSELECT {columns}\nFROM (\n{body}\n) AS live\nWHERE NOT {}",
+            qualified(&self.reader_name()),
+            self.settings.readable_when
+        )
     }
 }
 
@@ -241,7 +254,10 @@ mod tests {
         let refresher = cached.refresher();
         assert_eq!(refresher.execute_roles, ["service_role"]);
         assert_eq!(refresher.schedule.as_ref().map(|s| s.job_name.as_str()), Some("refresh-v-daily"));
-        assert_eq!(cached.view_body(), "SELECT day, total\nFROM cache.v_daily_rows() AS cached");
+        assert_eq!(
+            cached.view_body(),
+            "SELECT day, total\nFROM cache.v_daily_rows() AS cached\nUNION ALL\nSELECT day, total\nFROM (\nSELECT current_date AS day, 1::numeric AS total\n) AS live\nWHERE NOT is_allowed()"
+        );
         assert!(cached.materialized_view().grants.is_empty(), "no API role may select the cache");
     }
 

@@ -2,7 +2,7 @@
 //! hand-computed expectations. Fixture days are written `d-N` (N days before today).
 
 use anyhow::{Context, Result};
-use schema_tests::view_data::{database_with_fixture, view_rows, view_snapshot};
+use schema_tests::view_data::{database_with_fixture, refresh_caches, view_rows, view_snapshot};
 use serde_json::{json, Value};
 use sqlx::PgPool;
 
@@ -106,6 +106,8 @@ async fn comprehensive_statuses_follow_their_rules_as_the_data_changes() -> Resu
     ] {
         sqlx::query(statement).execute(db.pool()).await?;
     }
+    // The checks are cached: they see the changes at the next refresh.
+    refresh_caches(db.pool()).await?;
     let results = check_results(db.pool()).await?;
     assert_eq!(
         results,
@@ -124,6 +126,7 @@ async fn comprehensive_statuses_follow_their_rules_as_the_data_changes() -> Resu
     );
     // CEO time savings entered yesterday: only late tables left → stale_data warns.
     sqlx::query("INSERT INTO public.ceo_time_savings (date) VALUES (current_date - 1)").execute(db.pool()).await?;
+    refresh_caches(db.pool()).await?;
     let results = check_results(db.pool()).await?;
     assert!(results.contains(&("stale_data".to_owned(), "warn".to_owned(), 2)), "{results:?}");
     Ok(())

@@ -45,6 +45,7 @@ use schema_macros::View;
     name = "v_data_quality_comprehensive",
     group = group::DATA_QUALITY,
     body = "sql/views/data_quality/v_data_quality_comprehensive.sql",
+    cache(key = "check_name", refresh = "*/5 * * * *"),
     grant(to(authenticated, service_role), select)
 )]
 pub struct DataQualityComprehensive {
@@ -102,6 +103,7 @@ pub struct DataFreshnessMonitoring {
     name = "v_data_completeness_metrics",
     group = group::DATA_QUALITY,
     body = "sql/views/data_quality/v_data_completeness_metrics.sql",
+    cache(key = "table_name, column_name", refresh = "*/5 * * * *"),
     grant(to(authenticated, service_role), select)
 )]
 pub struct DataCompletenessMetrics {
