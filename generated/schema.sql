@@ -182,6 +182,8 @@ CREATE TABLE public.inventory_snapshots (
 
 CREATE INDEX idx_inventory_alerts ON public.inventory_snapshots (snapshot_date DESC) WHERE stock_status IN ('low_stock', 'out_of_stock');
 
+CREATE INDEX idx_inventory_snapshot_alerts ON public.inventory_snapshots (snapshot_date DESC) INCLUDE (stock_status) WHERE stock_status IN ('low_stock', 'out_of_stock', 'overstock');
+
 CREATE INDEX idx_inventory_snapshots_date ON public.inventory_snapshots (snapshot_date DESC);
 
 CREATE INDEX idx_inventory_snapshots_sku ON public.inventory_snapshots (sku);
@@ -214,7 +216,7 @@ CREATE TABLE public.fulfillment_tracking (
     CONSTRAINT fulfillment_tracking_sla_threshold_days_check CHECK (sla_threshold_days > 0)
 );
 
-CREATE INDEX idx_fulfillment_issues ON public.fulfillment_tracking (order_created_at DESC) WHERE has_issue = true;
+CREATE INDEX idx_fulfillment_issues ON public.fulfillment_tracking (order_created_at DESC) INCLUDE (fulfillment_status, issue_severity) WHERE has_issue = true;
 
 CREATE INDEX idx_fulfillment_order_created ON public.fulfillment_tracking (order_created_at DESC);
 

@@ -60,6 +60,11 @@ const DEVIATIONS: &str = "\
   under row level security Postgres uses an index only through leakproof operators, and the
   timestamptz-versus-date comparison is not leakproof, so the plain `>= current_date - 6` kept
   operators on a sequential scan.
+- **Covering indexes for the real-time counts**: `idx_fulfillment_issues` also carries
+  `fulfillment_status` and `issue_severity` (`INCLUDE`), and `idx_inventory_snapshot_alerts`
+  holds the latest snapshots' alert rows (`low_stock`, `out_of_stock` and `overstock`, which the
+  seed's `idx_inventory_alerts` leaves out) with their `stock_status`, so
+  `v_ops_aggregate_metrics` counts issues and alerts from the indexes alone.
 - **Freshness indexes**: `idx_fulfillment_updated_at` and `idx_cx_conversations_updated_at` answer
   the data-quality views' \"newest update\" of the two webhook-fed tables from the index instead of a
   scan of every row (the price: an index entry per update of those tables).

@@ -128,6 +128,9 @@ pub struct SkuPerformance {
     index(name = "idx_inventory_snapshots_date", columns(snapshot_date(desc))),
     index(name = "idx_inventory_snapshots_sku", columns(sku)),
     index(name = "idx_inventory_alerts", columns(snapshot_date(desc)), predicate = "stock_status IN ('low_stock', 'out_of_stock')"),
+    // The alerts of the latest snapshot (overstock too) for v_inventory_alerts and the
+    // dashboard's counts: 2.5k entries of a 20k-row day, counted without the heap.
+    index(name = "idx_inventory_snapshot_alerts", columns(snapshot_date(desc)), include(stock_status), predicate = "stock_status IN ('low_stock', 'out_of_stock', 'overstock')"),
     policy(name = "inventory_snapshots_service_role", command = "all", to(service_role), using = crate::access::ANY_ROW, with_check = crate::access::ANY_ROW, purpose = "Full access for service_role"),
     policy(name = "inventory_snapshots_operators_read", command = "select", to(authenticated), using = crate::access::IS_OPERATOR, purpose = "Read-only for operators"),
     grant(to(service_role), select, insert, update, delete),

@@ -7,10 +7,11 @@
 //! directly or not: dependents are found from the SQL, never listed by hand.
 //! Dropping a view loses its comments and grants, so they are applied again.
 //!
-//! A cached view (see [`crate::cache`]) is created and dropped together with its
-//! cache. Any change to what the cache derives from — the body, the columns, the
-//! key, the schedule, the cache settings — drops and creates both again, since
-//! the materialized view has to be recomputed anyway.
+//! A cached view (see [`crate::cache`]) that gains a cache is replaced in place
+//! once the cache is filled; one that loses it is replaced before the cache is
+//! dropped. Any change to what an existing cache derives from — the body, the
+//! columns, the key, the schedule, the cache settings — drops and creates view
+//! and cache again, since the materialized view has to be recomputed anyway.
 
 use super::tables::grants_step;
 use super::{Phase, Planner, Step};
@@ -26,7 +27,10 @@ pub(super) fn plan(p: &mut Planner, old: &Schema, new: &Schema, retyped_tables: 
     for view in &old.views {
         let incompatible = match new.view(&view.name) {
             None => true,
-            Some(next) => !columns_extend(&view.columns, &next.columns) || cache_changed(old, view, new, next),
+            Some(next) => {
+                let stays_cached = CachedView::of(old, view).is_some() && CachedView::of(new, next).is_some();
+                !columns_extend(&view.columns, &next.columns) || (stays_cached && cache_changed(old, view, new, next))
+            }
         };
         let reads_changed_table = relations_read(&view.body, old).iter().any(|r| retyped_tables.contains(r));
         if incompatible || reads_changed_table {
@@ -52,7 +56,7 @@ pub(super) fn plan(p: &mut Planner, old: &Schema, new: &Schema, retyped_tables: 
             p.push(Phase::DropDependents, Step::safe(format!("drop the cache of view {}", view.name), Alter::DropCache(cached).render()));
         }
     }
-    cache_schema(p, old, new);
+    create_cache_schema(p, old, new);
 
     let new_order = match views_in_dependency_order(new) {
         Ok(order) => order,
@@ -66,9 +70,21 @@ pub(super) fn plan(p: &mut Planner, old: &Schema, new: &Schema, retyped_tables: 
         match previous {
             Some(previous) if previous == view => {}
             Some(previous) => {
-                if previous.body != view.body || previous.columns != view.columns {
-                    let replace = Statement::ReplaceView { view, cache: CachedView::of(new, view) };
+                // Gaining or losing a cache keeps the view (and what reads it) in place:
+                // the new cache is filled before the view switches to it, the old one
+                // dropped after the view stops reading it.
+                let (was, now) = (CachedView::of(old, previous), CachedView::of(new, view));
+                if let (None, Some(cached)) = (was, now) {
+                    let step = Step::safe(format!("create the cache of view {}", view.name), Statement::CreateCache(cached).render());
+                    p.push(Phase::Views, step);
+                }
+                if previous.body != view.body || previous.columns != view.columns || was.is_some() != now.is_some() {
+                    let replace = Statement::ReplaceView { view, cache: now };
                     p.push(Phase::Views, Step::safe(format!("replace view {}", view.name), replace.render()));
+                }
+                if let (Some(cached), None) = (was, now) {
+                    let step = Step::safe(format!("drop the cache of view {}", view.name), Alter::DropCache(cached).render());
+                    p.push(Phase::Views, step);
                 }
                 if previous.security_invoker != view.security_invoker {
                     p.push(
@@ -94,6 +110,7 @@ pub(super) fn plan(p: &mut Planner, old: &Schema, new: &Schema, retyped_tables: 
             }
         }
     }
+    drop_cache_schema(p, old, new);
 }
 
 /// Whether anything a cache derives from differs between the two versions of a
@@ -105,18 +122,19 @@ fn cache_changed(old: &Schema, previous: &View, new: &Schema, next: &View) -> bo
     derived(old, previous) != derived(new, next)
 }
 
-/// Creates (or updates) the cache schema before any cache is created in it, and
-/// drops it once the schema declares no caches.
-fn cache_schema(p: &mut Planner, old: &Schema, new: &Schema) {
-    match (&old.cache, &new.cache) {
-        (previous, Some(settings)) if previous.as_ref() != Some(settings) => {
-            p.push(Phase::Views, Step::safe(format!("cache schema {}", settings.schema), Statement::CreateCacheSchema(new).render()));
-        }
-        (Some(previous), None) => {
-            let sql = format!("DROP SCHEMA {};", crate::sql::quote::ident(&previous.schema));
-            p.push(Phase::Views, Step::safe(format!("drop cache schema {}", previous.schema), sql));
-        }
-        _ => {}
+/// Creates (or updates) the cache schema before any cache is created in it.
+fn create_cache_schema(p: &mut Planner, old: &Schema, new: &Schema) {
+    if let Some(settings) = new.cache.as_ref().filter(|settings| old.cache.as_ref() != Some(*settings)) {
+        p.push(Phase::Views, Step::safe(format!("cache schema {}", settings.schema), Statement::CreateCacheSchema(new).render()));
+    }
+}
+
+/// Drops the cache schema once the schema declares no caches, after every
+/// cache in it is gone.
+fn drop_cache_schema(p: &mut Planner, old: &Schema, new: &Schema) {
+    if let (Some(previous), None) = (&old.cache, &new.cache) {
+        let sql = format!("DROP SCHEMA {};", crate::sql::quote::ident(&previous.schema));
+        p.push(Phase::Views, Step::safe(format!("drop cache schema {}", previous.schema), sql));
     }
 }
 

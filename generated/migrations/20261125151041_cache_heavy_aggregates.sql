@@ -1,37 +1,10 @@
 -- Written by `cargo xtask migrate` from a change to the schema-def declarations. Never edit or rewrite it: write the next migration instead.
--- Migration 20261125145925_cache_heavy_aggregates
+-- Migration 20261125151041_cache_heavy_aggregates
 
 BEGIN;
 
 SET LOCAL lock_timeout = '5s';
 SET LOCAL statement_timeout = '15min';
-
--- [safe] drop view public.v_data_quality_dashboard
-DROP VIEW public.v_data_quality_dashboard;
-
--- [safe] drop view public.v_data_quality_alerts
-DROP VIEW public.v_data_quality_alerts;
-
--- [safe] drop view public.v_data_quality_comprehensive
-DROP VIEW public.v_data_quality_comprehensive;
-
--- [safe] drop view public.v_data_completeness_metrics
-DROP VIEW public.v_data_completeness_metrics;
-
--- [safe] drop view public.v_customer_segment_trends
-DROP VIEW public.v_customer_segment_trends;
-
--- [safe] drop view public.v_inventory_velocity_trends
-DROP VIEW public.v_inventory_velocity_trends;
-
--- [safe] drop view public.v_category_trends_30d
-DROP VIEW public.v_category_trends_30d;
-
--- [safe] drop view public.v_vehicle_compatibility_analysis
-DROP VIEW public.v_vehicle_compatibility_analysis;
-
--- [safe] drop view public.v_customer_segment_summary
-DROP VIEW public.v_customer_segment_summary;
 
 -- [safe] cache schema analytics_cache
 CREATE SCHEMA IF NOT EXISTS analytics_cache;
@@ -39,7 +12,7 @@ COMMENT ON SCHEMA analytics_cache IS 'Materialized rows of the cached dashboard 
 REVOKE ALL ON SCHEMA analytics_cache FROM PUBLIC, anon, authenticated, service_role;
 GRANT USAGE ON SCHEMA analytics_cache TO authenticated, service_role;
 
--- [safe] recreate the cache of view public.v_customer_segment_summary
+-- [safe] create the cache of view public.v_customer_segment_summary
 -- The cache of public.v_customer_segment_summary: its rows, computed now and on every refresh.
 CREATE MATERIALIZED VIEW analytics_cache.v_customer_segment_summary
     AS
@@ -116,8 +89,8 @@ BEGIN
 END
 $schedule$;
 
--- [safe] recreate view public.v_customer_segment_summary
-CREATE VIEW public.v_customer_segment_summary
+-- [safe] replace view public.v_customer_segment_summary
+CREATE OR REPLACE VIEW public.v_customer_segment_summary
     WITH (security_invoker = true)
     AS
 SELECT primary_segment, customer_count, customer_share_pct, total_revenue, revenue_share_pct, avg_revenue_per_customer, avg_order_value, avg_orders_per_customer, avg_segment_confidence, avg_days_since_last_order, new_customers, active_customers, at_risk_customers, churned_customers, reactivated_customers, at_risk_or_churned_pct, prefers_performance_pct, prefers_restoration_pct, support_tickets, avg_support_tickets_per_customer, avg_review_rating, top_category_l1, top_vehicle_make
@@ -159,7 +132,7 @@ WHERE NOT coalesce((
     WHERE r.rolname = coalesce(nullif(pg_catalog.current_setting('role'), 'none'), session_user)
 ), false);
 
--- [safe] recreate the cache of view public.v_vehicle_compatibility_analysis
+-- [safe] create the cache of view public.v_vehicle_compatibility_analysis
 -- The cache of public.v_vehicle_compatibility_analysis: its rows, computed now and on every refresh.
 CREATE MATERIALIZED VIEW analytics_cache.v_vehicle_compatibility_analysis
     AS
@@ -272,8 +245,8 @@ BEGIN
 END
 $schedule$;
 
--- [safe] recreate view public.v_vehicle_compatibility_analysis
-CREATE VIEW public.v_vehicle_compatibility_analysis
+-- [safe] replace view public.v_vehicle_compatibility_analysis
+CREATE OR REPLACE VIEW public.v_vehicle_compatibility_analysis
     WITH (security_invoker = true)
     AS
 SELECT vehicle_make, vehicle_year, compatible_products, categories, performance_parts, restoration_parts, revenue_30d, units_sold_30d, customers, customer_lifetime_revenue, products_per_customer
@@ -351,7 +324,7 @@ WHERE NOT coalesce((
     WHERE r.rolname = coalesce(nullif(pg_catalog.current_setting('role'), 'none'), session_user)
 ), false);
 
--- [safe] recreate the cache of view public.v_category_trends_30d
+-- [safe] create the cache of view public.v_category_trends_30d
 -- The cache of public.v_category_trends_30d: its rows, computed now and on every refresh.
 CREATE MATERIALIZED VIEW analytics_cache.v_category_trends_30d
     AS
@@ -449,8 +422,8 @@ BEGIN
 END
 $schedule$;
 
--- [safe] recreate view public.v_category_trends_30d
-CREATE VIEW public.v_category_trends_30d
+-- [safe] replace view public.v_category_trends_30d
+CREATE OR REPLACE VIEW public.v_category_trends_30d
     WITH (security_invoker = true)
     AS
 SELECT snapshot_date, category_l1, sku_count, units_sold_7d, units_sold_30d, estimated_revenue_7d, quantity_available, low_stock_skus, out_of_stock_skus, in_stock_rate_pct, units_sold_7d_vs_prior_week_pct
@@ -513,7 +486,7 @@ WHERE NOT coalesce((
     WHERE r.rolname = coalesce(nullif(pg_catalog.current_setting('role'), 'none'), session_user)
 ), false);
 
--- [safe] recreate the cache of view public.v_inventory_velocity_trends
+-- [safe] create the cache of view public.v_inventory_velocity_trends
 -- The cache of public.v_inventory_velocity_trends: its rows, computed now and on every refresh.
 CREATE MATERIALIZED VIEW analytics_cache.v_inventory_velocity_trends
     AS
@@ -634,8 +607,8 @@ BEGIN
 END
 $schedule$;
 
--- [safe] recreate view public.v_inventory_velocity_trends
-CREATE VIEW public.v_inventory_velocity_trends
+-- [safe] replace view public.v_inventory_velocity_trends
+CREATE OR REPLACE VIEW public.v_inventory_velocity_trends
     WITH (security_invoker = true)
     AS
 SELECT snapshot_date, velocity_tier, sku_count, share_of_skus_pct, units_sold_7d, quantity_available, avg_days_of_cover, skus_entered_tier, skus_left_tier, net_tier_moves
@@ -721,7 +694,7 @@ WHERE NOT coalesce((
     WHERE r.rolname = coalesce(nullif(pg_catalog.current_setting('role'), 'none'), session_user)
 ), false);
 
--- [safe] recreate the cache of view public.v_customer_segment_trends
+-- [safe] create the cache of view public.v_customer_segment_trends
 -- The cache of public.v_customer_segment_trends: its rows, computed now and on every refresh.
 CREATE MATERIALIZED VIEW analytics_cache.v_customer_segment_trends
     AS
@@ -835,8 +808,8 @@ BEGIN
 END
 $schedule$;
 
--- [safe] recreate view public.v_customer_segment_trends
-CREATE VIEW public.v_customer_segment_trends
+-- [safe] replace view public.v_customer_segment_trends
+CREATE OR REPLACE VIEW public.v_customer_segment_trends
     WITH (security_invoker = true)
     AS
 SELECT period_start, period_end, periods_ago, primary_segment, customers_segmented, share_of_period_pct, avg_segment_confidence, revenue_of_segmented, at_risk_or_churned, segment_size_at_period_end
@@ -915,7 +888,7 @@ WHERE NOT coalesce((
     WHERE r.rolname = coalesce(nullif(pg_catalog.current_setting('role'), 'none'), session_user)
 ), false);
 
--- [safe] recreate the cache of view public.v_data_completeness_metrics
+-- [safe] create the cache of view public.v_data_completeness_metrics
 -- The cache of public.v_data_completeness_metrics: its rows, computed now and on every refresh.
 CREATE MATERIALIZED VIEW analytics_cache.v_data_completeness_metrics
     AS
@@ -1108,8 +1081,8 @@ BEGIN
 END
 $schedule$;
 
--- [safe] recreate view public.v_data_completeness_metrics
-CREATE VIEW public.v_data_completeness_metrics
+-- [safe] replace view public.v_data_completeness_metrics
+CREATE OR REPLACE VIEW public.v_data_completeness_metrics
     WITH (security_invoker = true)
     AS
 SELECT table_name, column_name, scope, total_rows, null_rows, null_pct, completeness_pct
@@ -1267,7 +1240,7 @@ WHERE NOT coalesce((
     WHERE r.rolname = coalesce(nullif(pg_catalog.current_setting('role'), 'none'), session_user)
 ), false);
 
--- [safe] recreate the cache of view public.v_data_quality_comprehensive
+-- [safe] create the cache of view public.v_data_quality_comprehensive
 -- The cache of public.v_data_quality_comprehensive: its rows, computed now and on every refresh.
 CREATE MATERIALIZED VIEW analytics_cache.v_data_quality_comprehensive
     AS
@@ -1513,8 +1486,8 @@ BEGIN
 END
 $schedule$;
 
--- [safe] recreate view public.v_data_quality_comprehensive
-CREATE VIEW public.v_data_quality_comprehensive
+-- [safe] replace view public.v_data_quality_comprehensive
+CREATE OR REPLACE VIEW public.v_data_quality_comprehensive
     WITH (security_invoker = true)
     AS
 SELECT check_name, table_name, status, failing_rows, details
@@ -1724,258 +1697,5 @@ WHERE NOT coalesce((
     FROM pg_catalog.pg_roles AS r
     WHERE r.rolname = coalesce(nullif(pg_catalog.current_setting('role'), 'none'), session_user)
 ), false);
-
--- [safe] recreate view public.v_data_quality_alerts
-CREATE VIEW public.v_data_quality_alerts
-    WITH (security_invoker = true)
-    AS
-SELECT
-    CASE checks.status WHEN 'fail' THEN 'critical' ELSE 'warning' END::text AS severity,
-    'quality_check'::text AS alert_source,
-    checks.check_name AS alert_name,
-    checks.table_name,
-    checks.status,
-    checks.failing_rows,
-    checks.details
-FROM public.v_data_quality_comprehensive AS checks
-WHERE checks.status IN ('warn', 'fail')
-  -- Its per-table freshness alerts below say the same, table by table.
-  AND checks.check_name <> 'stale_data'
-UNION ALL
-SELECT
-    CASE monitor.status WHEN 'late' THEN 'warning' ELSE 'critical' END::text,
-    'freshness'::text,
-    ('table_' || monitor.status)::text,
-    monitor.table_name,
-    CASE monitor.status WHEN 'late' THEN 'warn' ELSE 'fail' END::text,
-    NULL::bigint,
-    CASE
-        WHEN monitor.status = 'empty'
-            THEN format('No rows at all; expected a %s refresh', monitor.refresh_cadence)
-        ELSE format('Newest %s is %s day(s) old; a %s table should be at most %s day(s) old',
-                    monitor.freshness_column, monitor.age_days, monitor.refresh_cadence, monitor.max_age_days)
-    END
-FROM public.v_data_freshness_monitoring AS monitor
-WHERE monitor.status <> 'fresh';
-
--- [safe] recreate view public.v_data_quality_dashboard
-CREATE VIEW public.v_data_quality_dashboard
-    WITH (security_invoker = true)
-    AS
-SELECT
-    checks.total AS checks_total,
-    checks.passed AS checks_passed,
-    checks.warned AS checks_warned,
-    checks.failed AS checks_failed,
-    round(100.0 * (checks.passed + 0.5 * checks.warned) / nullif(checks.total, 0), 2) AS quality_score_pct,
-    freshness.monitored AS tables_monitored,
-    freshness.fresh AS tables_fresh,
-    freshness.monitored - freshness.fresh AS tables_not_fresh,
-    completeness.avg_completeness_pct,
-    alerts.active AS active_alerts,
-    alerts.critical AS critical_alerts,
-    anomalies.last_30_days AS anomalies_30d,
-    CASE
-        WHEN alerts.critical > 0 THEN 'fail'
-        WHEN alerts.active > 0 THEN 'warn'
-        ELSE 'pass'
-    END::text AS overall_status
-FROM (
-    SELECT
-        count(*) AS total,
-        count(*) FILTER (WHERE quality.status = 'pass') AS passed,
-        count(*) FILTER (WHERE quality.status = 'warn') AS warned,
-        count(*) FILTER (WHERE quality.status = 'fail') AS failed
-    FROM public.v_data_quality_comprehensive AS quality
-) AS checks
-CROSS JOIN (
-    SELECT
-        count(*) AS monitored,
-        count(*) FILTER (WHERE monitor.status = 'fresh') AS fresh
-    FROM public.v_data_freshness_monitoring AS monitor
-) AS freshness
-CROSS JOIN (
-    SELECT round(avg(metric.completeness_pct), 2) AS avg_completeness_pct
-    FROM public.v_data_completeness_metrics AS metric
-) AS completeness
-CROSS JOIN (
-    SELECT
-        count(*) AS active,
-        count(*) FILTER (WHERE alert.severity = 'critical') AS critical
-    FROM public.v_data_quality_alerts AS alert
-) AS alerts
-CROSS JOIN (
-    SELECT count(*) FILTER (WHERE anomaly.date > current_date - 30) AS last_30_days
-    FROM public.v_data_anomalies AS anomaly
-) AS anomalies;
-
--- [safe] comments on view public.v_customer_segment_summary
-COMMENT ON VIEW public.v_customer_segment_summary IS 'Customer segment insights: one row per primary segment with its customers'' revenue, order habits, lifecycle mix, preferences and support load';
-COMMENT ON COLUMN public.v_customer_segment_summary.primary_segment IS 'DIY Builder / Professional Shop / Enthusiast Collector / First-time Builder / Racing Enthusiast';
-COMMENT ON COLUMN public.v_customer_segment_summary.customer_count IS 'Customers in the segment';
-COMMENT ON COLUMN public.v_customer_segment_summary.customer_share_pct IS 'The segment''s share of all customers (percent)';
-COMMENT ON COLUMN public.v_customer_segment_summary.total_revenue IS 'Lifetime revenue of the segment''s customers';
-COMMENT ON COLUMN public.v_customer_segment_summary.revenue_share_pct IS 'The segment''s share of all customers'' lifetime revenue (percent)';
-COMMENT ON COLUMN public.v_customer_segment_summary.avg_revenue_per_customer IS 'Lifetime revenue per customer';
-COMMENT ON COLUMN public.v_customer_segment_summary.avg_order_value IS 'Lifetime revenue divided by lifetime orders';
-COMMENT ON COLUMN public.v_customer_segment_summary.avg_orders_per_customer IS 'Lifetime orders per customer';
-COMMENT ON COLUMN public.v_customer_segment_summary.avg_segment_confidence IS 'Average segment confidence (0-1)';
-COMMENT ON COLUMN public.v_customer_segment_summary.avg_days_since_last_order IS 'Average days since the last order, over customers who ordered';
-COMMENT ON COLUMN public.v_customer_segment_summary.new_customers IS 'Customers in the new lifecycle stage';
-COMMENT ON COLUMN public.v_customer_segment_summary.active_customers IS 'Customers in the active lifecycle stage';
-COMMENT ON COLUMN public.v_customer_segment_summary.at_risk_customers IS 'Customers in the at_risk lifecycle stage';
-COMMENT ON COLUMN public.v_customer_segment_summary.churned_customers IS 'Customers in the churned lifecycle stage';
-COMMENT ON COLUMN public.v_customer_segment_summary.reactivated_customers IS 'Customers in the reactivated lifecycle stage';
-COMMENT ON COLUMN public.v_customer_segment_summary.at_risk_or_churned_pct IS 'At-risk and churned customers as a share of the segment (percent)';
-COMMENT ON COLUMN public.v_customer_segment_summary.prefers_performance_pct IS 'Customers preferring performance parts (percent)';
-COMMENT ON COLUMN public.v_customer_segment_summary.prefers_restoration_pct IS 'Customers preferring restoration parts (percent)';
-COMMENT ON COLUMN public.v_customer_segment_summary.support_tickets IS 'Support tickets of the segment''s customers';
-COMMENT ON COLUMN public.v_customer_segment_summary.avg_support_tickets_per_customer IS 'Support tickets per customer';
-COMMENT ON COLUMN public.v_customer_segment_summary.avg_review_rating IS 'Average of the customers'' average review ratings (0-5), over customers with one';
-COMMENT ON COLUMN public.v_customer_segment_summary.top_category_l1 IS 'The most common preferred category (ties: alphabetically first)';
-COMMENT ON COLUMN public.v_customer_segment_summary.top_vehicle_make IS 'The most common primary vehicle make (ties: alphabetically first)';
-
--- [safe] privileges on public.v_customer_segment_summary
-REVOKE ALL ON TABLE public.v_customer_segment_summary FROM PUBLIC, anon, authenticated, service_role;
-GRANT SELECT ON TABLE public.v_customer_segment_summary TO authenticated;
-GRANT SELECT ON TABLE public.v_customer_segment_summary TO service_role;
-
--- [safe] comments on view public.v_vehicle_compatibility_analysis
-COMMENT ON VIEW public.v_vehicle_compatibility_analysis IS 'Vehicle fit analysis: one row per (vehicle make, vehicle year) that a product fits or a customer drives, from unnesting fits_makes × fits_vehicle_years, comparing the parts that fit (supply) with the customers whose primary vehicle it is (demand)';
-COMMENT ON COLUMN public.v_vehicle_compatibility_analysis.vehicle_make IS 'Vehicle make';
-COMMENT ON COLUMN public.v_vehicle_compatibility_analysis.vehicle_year IS 'Vehicle model year';
-COMMENT ON COLUMN public.v_vehicle_compatibility_analysis.compatible_products IS 'Products listing this make and year among their fits (0: customers drive it, no part fits)';
-COMMENT ON COLUMN public.v_vehicle_compatibility_analysis.categories IS 'Distinct top-level categories of those products';
-COMMENT ON COLUMN public.v_vehicle_compatibility_analysis.performance_parts IS 'Of those products, performance parts';
-COMMENT ON COLUMN public.v_vehicle_compatibility_analysis.restoration_parts IS 'Of those products, restoration parts';
-COMMENT ON COLUMN public.v_vehicle_compatibility_analysis.revenue_30d IS '30-day revenue of those products'' SKUs (a product fitting several vehicles counts for each)';
-COMMENT ON COLUMN public.v_vehicle_compatibility_analysis.units_sold_30d IS '30-day units sold of those products'' SKUs';
-COMMENT ON COLUMN public.v_vehicle_compatibility_analysis.customers IS 'Customers whose primary vehicle is this make and year';
-COMMENT ON COLUMN public.v_vehicle_compatibility_analysis.customer_lifetime_revenue IS 'Lifetime revenue of those customers';
-COMMENT ON COLUMN public.v_vehicle_compatibility_analysis.products_per_customer IS 'Compatible products per such customer (empty without customers)';
-
--- [safe] privileges on public.v_vehicle_compatibility_analysis
-REVOKE ALL ON TABLE public.v_vehicle_compatibility_analysis FROM PUBLIC, anon, authenticated, service_role;
-GRANT SELECT ON TABLE public.v_vehicle_compatibility_analysis TO authenticated;
-GRANT SELECT ON TABLE public.v_vehicle_compatibility_analysis TO service_role;
-
--- [safe] comments on view public.v_category_trends_30d
-COMMENT ON VIEW public.v_category_trends_30d IS 'Category performance over time: one row per inventory snapshot date in the last 30 days and top-level category (`category_l1`, joined from `product_categories` by `shopify_product_id`; products without a category are left out), with the category''s SKUs, sales velocity and stock on that date. Revenue is an estimate: each variant''s units sold in the 7 days before the snapshot times its average selling price over the last 30 days from `sku_performance`.';
-COMMENT ON COLUMN public.v_category_trends_30d.snapshot_date IS 'The snapshot date';
-COMMENT ON COLUMN public.v_category_trends_30d.category_l1 IS 'Top-level category';
-COMMENT ON COLUMN public.v_category_trends_30d.sku_count IS 'SKUs (variants) of the category in that day''s snapshot';
-COMMENT ON COLUMN public.v_category_trends_30d.units_sold_7d IS 'Units sold in the 7 days before the snapshot, over the category''s SKUs';
-COMMENT ON COLUMN public.v_category_trends_30d.units_sold_30d IS 'Units sold in the 30 days before the snapshot, over the category''s SKUs';
-COMMENT ON COLUMN public.v_category_trends_30d.estimated_revenue_7d IS 'Estimated revenue of those 7 days: units sold × each variant''s 30-day average price from `sku_performance` (NULL when no variant has a price)';
-COMMENT ON COLUMN public.v_category_trends_30d.quantity_available IS 'Units available across the category''s SKUs';
-COMMENT ON COLUMN public.v_category_trends_30d.low_stock_skus IS 'SKUs in `low_stock`';
-COMMENT ON COLUMN public.v_category_trends_30d.out_of_stock_skus IS 'SKUs in `out_of_stock`';
-COMMENT ON COLUMN public.v_category_trends_30d.in_stock_rate_pct IS 'Share of the category''s SKUs not out of stock (percent)';
-COMMENT ON COLUMN public.v_category_trends_30d.units_sold_7d_vs_prior_week_pct IS 'Change in 7-day units sold against the category''s snapshot 7 days earlier (percent; NULL without that snapshot or when it sold nothing)';
-
--- [safe] privileges on public.v_category_trends_30d
-REVOKE ALL ON TABLE public.v_category_trends_30d FROM PUBLIC, anon, authenticated, service_role;
-GRANT SELECT ON TABLE public.v_category_trends_30d TO authenticated;
-GRANT SELECT ON TABLE public.v_category_trends_30d TO service_role;
-
--- [safe] comments on view public.v_inventory_velocity_trends
-COMMENT ON VIEW public.v_inventory_velocity_trends IS 'Inventory movement patterns: one row per inventory snapshot date in the last 30 days and velocity tier (`fast`/`medium`/`slow`/`stagnant`, or `unclassified` where the snapshot has none), with the tier''s share of that day''s SKUs, its sales and stock, and how many SKUs moved into or out of the tier since the day before (a variant whose snapshot the day before had another tier). A tier every SKU left that day appears with `sku_count` 0. Reads only the last 31 snapshot dates, a range `idx_inventory_snapshots_date` answers.';
-COMMENT ON COLUMN public.v_inventory_velocity_trends.snapshot_date IS 'The snapshot date';
-COMMENT ON COLUMN public.v_inventory_velocity_trends.velocity_tier IS 'fast/medium/slow/stagnant, or unclassified for snapshots without a tier';
-COMMENT ON COLUMN public.v_inventory_velocity_trends.sku_count IS 'SKUs (variants) in the tier that day';
-COMMENT ON COLUMN public.v_inventory_velocity_trends.share_of_skus_pct IS 'The tier''s share of that day''s SKUs (percent)';
-COMMENT ON COLUMN public.v_inventory_velocity_trends.units_sold_7d IS 'Units sold in the 7 days before the snapshot, over the tier''s SKUs';
-COMMENT ON COLUMN public.v_inventory_velocity_trends.quantity_available IS 'Units available across the tier''s SKUs';
-COMMENT ON COLUMN public.v_inventory_velocity_trends.avg_days_of_cover IS 'Average days of cover of the tier''s SKUs (2 decimals; NULL when none is known)';
-COMMENT ON COLUMN public.v_inventory_velocity_trends.skus_entered_tier IS 'SKUs in the tier whose snapshot the day before had another tier';
-COMMENT ON COLUMN public.v_inventory_velocity_trends.skus_left_tier IS 'SKUs in the tier the day before whose snapshot that day has another tier';
-COMMENT ON COLUMN public.v_inventory_velocity_trends.net_tier_moves IS '`skus_entered_tier - skus_left_tier` (SKUs new to the snapshot or missing from it are not moves)';
-
--- [safe] privileges on public.v_inventory_velocity_trends
-REVOKE ALL ON TABLE public.v_inventory_velocity_trends FROM PUBLIC, anon, authenticated, service_role;
-GRANT SELECT ON TABLE public.v_inventory_velocity_trends TO authenticated;
-GRANT SELECT ON TABLE public.v_inventory_velocity_trends TO service_role;
-
--- [safe] comments on view public.v_customer_segment_trends
-COMMENT ON VIEW public.v_customer_segment_trends IS 'Customer segment evolution: one row per 30-day period and customer segment, for the six periods ending today (period 0 is today and the 29 days before it, period 1 the 30 days before that, and so on) and every segment that has customers. Counts the customers whose current segment was assigned (`segmented_at`) in the period, and the segment''s size at the period''s end by current assignment.';
-COMMENT ON COLUMN public.v_customer_segment_trends.period_start IS 'First day of the period';
-COMMENT ON COLUMN public.v_customer_segment_trends.period_end IS 'Last day of the period';
-COMMENT ON COLUMN public.v_customer_segment_trends.periods_ago IS '0 for the period ending today, 1 for the one before, up to 5';
-COMMENT ON COLUMN public.v_customer_segment_trends.primary_segment IS 'The customer persona';
-COMMENT ON COLUMN public.v_customer_segment_trends.customers_segmented IS 'Customers assigned to the segment during the period';
-COMMENT ON COLUMN public.v_customer_segment_trends.share_of_period_pct IS 'The segment''s share of all customers assigned during the period (percent; NULL when nobody was)';
-COMMENT ON COLUMN public.v_customer_segment_trends.avg_segment_confidence IS 'Average segment confidence of the customers assigned during the period (3 decimals)';
-COMMENT ON COLUMN public.v_customer_segment_trends.revenue_of_segmented IS 'Lifetime revenue of the customers assigned during the period';
-COMMENT ON COLUMN public.v_customer_segment_trends.at_risk_or_churned IS 'Customers assigned during the period who are now at_risk or churned';
-COMMENT ON COLUMN public.v_customer_segment_trends.segment_size_at_period_end IS 'Customers in the segment assigned on or before the period''s last day';
-
--- [safe] privileges on public.v_customer_segment_trends
-REVOKE ALL ON TABLE public.v_customer_segment_trends FROM PUBLIC, anon, authenticated, service_role;
-GRANT SELECT ON TABLE public.v_customer_segment_trends TO authenticated;
-GRANT SELECT ON TABLE public.v_customer_segment_trends TO service_role;
-
--- [safe] comments on view public.v_data_completeness_metrics
-COMMENT ON VIEW public.v_data_completeness_metrics IS 'Completeness metrics: one row per important nullable column of the main tables, with the share of its rows that are NULL. Each row says which rows it measures: the last 30 days of sales, the latest inventory snapshot, all SKUs, categories and customers, the orders and conversations created in the last 30 days (for `fulfilled_at` and `days_to_fulfill`: the fulfilled ones among them).';
-COMMENT ON COLUMN public.v_data_completeness_metrics.table_name IS 'The table';
-COMMENT ON COLUMN public.v_data_completeness_metrics.column_name IS 'The nullable column measured';
-COMMENT ON COLUMN public.v_data_completeness_metrics.scope IS 'Which of the table''s rows are measured';
-COMMENT ON COLUMN public.v_data_completeness_metrics.total_rows IS 'Rows measured';
-COMMENT ON COLUMN public.v_data_completeness_metrics.null_rows IS 'Of those, rows where the column is NULL';
-COMMENT ON COLUMN public.v_data_completeness_metrics.null_pct IS 'Share of NULLs (percent; NULL when no rows are measured)';
-COMMENT ON COLUMN public.v_data_completeness_metrics.completeness_pct IS 'Share of non-NULL values (percent; NULL when no rows are measured)';
-
--- [safe] privileges on public.v_data_completeness_metrics
-REVOKE ALL ON TABLE public.v_data_completeness_metrics FROM PUBLIC, anon, authenticated, service_role;
-GRANT SELECT ON TABLE public.v_data_completeness_metrics TO authenticated;
-GRANT SELECT ON TABLE public.v_data_completeness_metrics TO service_role;
-
--- [safe] comments on view public.v_data_quality_comprehensive
-COMMENT ON VIEW public.v_data_quality_comprehensive IS '10 automated quality checks: one row per check, always exactly ten, with its status (`pass`/`warn`/`fail`) and the number of rows failing it. "The last 30 days" is today and the 29 days before it (by `date`, `order_created_at` or `conversation_created_at`); "the latest snapshot" is the newest `snapshot_date` of `inventory_snapshots`. (1) `sales_missing_days` (sales_metrics_daily): days among the 30 ending yesterday without a row; pass 0, warn 1-2, fail 3 or more. (2) `sales_aov_mismatch` (sales_metrics_daily): days of the last 30 with orders whose `avg_order_value` is NULL or differs from `total_revenue / total_orders` by more than 0.01; pass 0, fail 1 or more. (3) `sales_fulfillment_rate_mismatch` (sales_metrics_daily): days of the last 30 with `orders_fulfilled > total_orders`, or with orders and a `fulfillment_rate_pct` NULL or off `100 × orders_fulfilled / total_orders` by more than 0.01; pass 0, fail 1 or more. (4) `fulfillment_sla_flag_mismatch` (fulfillment_tracking): non-cancelled orders of the last 30 days with an `sla_deadline` whose `is_sla_breach` disagrees with it: fulfilled orders against `fulfilled_at > sla_deadline`, open ones (no `fulfilled_at`) against `now() > sla_deadline`; fail when any fulfilled order disagrees, warn when only open ones do (their flag may lag until the next webhook), pass otherwise. (5) `cx_resolved_without_resolved_at` (cx_conversations): conversations of the last 30 days with status `resolved` and no `resolved_at`; pass 0, fail 1 or more. (6) `cx_timestamps_out_of_order` (cx_conversations): conversations of the last 30 days whose `first_response_at` or `resolved_at` is before `conversation_created_at`; pass 0, fail 1 or more. (7) `inventory_implausible_stock` (inventory_snapshots): rows of the latest snapshot with negative `quantity_available`, `out_of_stock` with stock available, or `in_stock`/`overstock` with none; pass 0, fail 1 or more. (8) `inventory_duplicate_skus` (inventory_snapshots): rows of the latest snapshot whose SKU is on more than one row; pass 0, fail 1 or more. (9) `stale_data` (table_name `monitored tables`): tables of `v_data_freshness_monitoring` not `fresh`; pass 0, warn when all of them are only `late`, fail when any is `stale` or `empty`. (10) `customer_low_segment_confidence` (customer_segments): customers with `segment_confidence < 0.5`; pass 0, warn up to 10% of customers, fail above.';
-COMMENT ON COLUMN public.v_data_quality_comprehensive.check_name IS 'The check''s stable name (e.g. sales_missing_days)';
-COMMENT ON COLUMN public.v_data_quality_comprehensive.table_name IS 'The table the check examines (`monitored tables` for stale_data)';
-COMMENT ON COLUMN public.v_data_quality_comprehensive.status IS 'pass/warn/fail, by the check''s rule';
-COMMENT ON COLUMN public.v_data_quality_comprehensive.failing_rows IS 'Rows (days, orders, conversations, snapshot rows, customers or tables) failing the check';
-COMMENT ON COLUMN public.v_data_quality_comprehensive.details IS 'What was found, in words';
-
--- [safe] privileges on public.v_data_quality_comprehensive
-REVOKE ALL ON TABLE public.v_data_quality_comprehensive FROM PUBLIC, anon, authenticated, service_role;
-GRANT SELECT ON TABLE public.v_data_quality_comprehensive TO authenticated;
-GRANT SELECT ON TABLE public.v_data_quality_comprehensive TO service_role;
-
--- [safe] comments on view public.v_data_quality_alerts
-COMMENT ON VIEW public.v_data_quality_alerts IS 'Active quality alerts: one row per check of `v_data_quality_comprehensive` that warns or fails (except `stale_data`, which the freshness alerts spell out table by table) and per table of `v_data_freshness_monitoring` that is not fresh. Failing checks and stale or empty tables are `critical`, the rest `warning`.';
-COMMENT ON COLUMN public.v_data_quality_alerts.severity IS 'critical (a failing check, a stale or empty table) or warning';
-COMMENT ON COLUMN public.v_data_quality_alerts.alert_source IS 'quality_check or freshness';
-COMMENT ON COLUMN public.v_data_quality_alerts.alert_name IS 'The check''s name, or table_late/table_stale/table_empty';
-COMMENT ON COLUMN public.v_data_quality_alerts.table_name IS 'The table concerned';
-COMMENT ON COLUMN public.v_data_quality_alerts.status IS 'warn or fail';
-COMMENT ON COLUMN public.v_data_quality_alerts.failing_rows IS 'Rows failing the check (NULL for freshness alerts)';
-COMMENT ON COLUMN public.v_data_quality_alerts.details IS 'What was found, in words';
-
--- [safe] privileges on public.v_data_quality_alerts
-REVOKE ALL ON TABLE public.v_data_quality_alerts FROM PUBLIC, anon, authenticated, service_role;
-GRANT SELECT ON TABLE public.v_data_quality_alerts TO authenticated;
-GRANT SELECT ON TABLE public.v_data_quality_alerts TO service_role;
-
--- [safe] comments on view public.v_data_quality_dashboard
-COMMENT ON VIEW public.v_data_quality_dashboard IS 'Quality health summary: one row counting the checks by status, the fresh and not-fresh tables, the alerts and the anomalies of the last 30 days. The quality score counts a passed check fully and a warning half; the overall status is `fail` with any critical alert, `warn` with any other alert, `pass` otherwise.';
-COMMENT ON COLUMN public.v_data_quality_dashboard.checks_total IS 'Checks run (10)';
-COMMENT ON COLUMN public.v_data_quality_dashboard.checks_passed IS 'Checks passed';
-COMMENT ON COLUMN public.v_data_quality_dashboard.checks_warned IS 'Checks warning';
-COMMENT ON COLUMN public.v_data_quality_dashboard.checks_failed IS 'Checks failed';
-COMMENT ON COLUMN public.v_data_quality_dashboard.quality_score_pct IS '100 × (passed + ½ warned) / checks run (percent)';
-COMMENT ON COLUMN public.v_data_quality_dashboard.tables_monitored IS 'Tables monitored for freshness';
-COMMENT ON COLUMN public.v_data_quality_dashboard.tables_fresh IS 'Of those, fresh';
-COMMENT ON COLUMN public.v_data_quality_dashboard.tables_not_fresh IS 'Of those, late, stale or empty';
-COMMENT ON COLUMN public.v_data_quality_dashboard.avg_completeness_pct IS 'Average completeness over the columns of v_data_completeness_metrics (percent)';
-COMMENT ON COLUMN public.v_data_quality_dashboard.active_alerts IS 'Rows of v_data_quality_alerts';
-COMMENT ON COLUMN public.v_data_quality_dashboard.critical_alerts IS 'Of those, critical';
-COMMENT ON COLUMN public.v_data_quality_dashboard.anomalies_30d IS 'Anomalies of v_data_anomalies dated in the last 30 days';
-COMMENT ON COLUMN public.v_data_quality_dashboard.overall_status IS 'pass/warn/fail';
-
--- [safe] privileges on public.v_data_quality_dashboard
-REVOKE ALL ON TABLE public.v_data_quality_dashboard FROM PUBLIC, anon, authenticated, service_role;
-GRANT SELECT ON TABLE public.v_data_quality_dashboard TO authenticated;
-GRANT SELECT ON TABLE public.v_data_quality_dashboard TO service_role;
 
 COMMIT;
