@@ -3572,7 +3572,7 @@ CREATE POLICY product_categories_operators_read ON public.product_categories
     AS PERMISSIVE
     FOR SELECT
     TO authenticated
-    USING (((select auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true');
+    USING ((select (auth.jwt() -> 'app_metadata' ->> 'operator') = 'true'));
 
 CREATE POLICY product_categories_service_role ON public.product_categories
     AS PERMISSIVE
@@ -3590,7 +3590,7 @@ CREATE POLICY customer_segments_operators_read ON public.customer_segments
     AS PERMISSIVE
     FOR SELECT
     TO authenticated
-    USING (((select auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true');
+    USING ((select (auth.jwt() -> 'app_metadata' ->> 'operator') = 'true'));
 
 CREATE POLICY customer_segments_service_role ON public.customer_segments
     AS PERMISSIVE
@@ -3608,7 +3608,7 @@ CREATE POLICY sales_metrics_operators_read ON public.sales_metrics_daily
     AS PERMISSIVE
     FOR SELECT
     TO authenticated
-    USING (((select auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true');
+    USING ((select (auth.jwt() -> 'app_metadata' ->> 'operator') = 'true'));
 
 CREATE POLICY sales_metrics_service_role ON public.sales_metrics_daily
     AS PERMISSIVE
@@ -3626,7 +3626,7 @@ CREATE POLICY sku_performance_operators_read ON public.sku_performance
     AS PERMISSIVE
     FOR SELECT
     TO authenticated
-    USING (((select auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true');
+    USING ((select (auth.jwt() -> 'app_metadata' ->> 'operator') = 'true'));
 
 CREATE POLICY sku_performance_service_role ON public.sku_performance
     AS PERMISSIVE
@@ -3641,7 +3641,7 @@ CREATE POLICY inventory_snapshots_operators_read ON public.inventory_snapshots
     AS PERMISSIVE
     FOR SELECT
     TO authenticated
-    USING (((select auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true');
+    USING ((select (auth.jwt() -> 'app_metadata' ->> 'operator') = 'true'));
 
 CREATE POLICY inventory_snapshots_service_role ON public.inventory_snapshots
     AS PERMISSIVE
@@ -3659,7 +3659,7 @@ CREATE POLICY fulfillment_tracking_operators_read ON public.fulfillment_tracking
     AS PERMISSIVE
     FOR SELECT
     TO authenticated
-    USING (((select auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true');
+    USING ((select (auth.jwt() -> 'app_metadata' ->> 'operator') = 'true'));
 
 CREATE POLICY fulfillment_tracking_service_role ON public.fulfillment_tracking
     AS PERMISSIVE
@@ -3677,7 +3677,7 @@ CREATE POLICY cx_conversations_operators_read ON public.cx_conversations
     AS PERMISSIVE
     FOR SELECT
     TO authenticated
-    USING (((select auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true');
+    USING ((select (auth.jwt() -> 'app_metadata' ->> 'operator') = 'true'));
 
 CREATE POLICY cx_conversations_service_role ON public.cx_conversations
     AS PERMISSIVE
@@ -3695,7 +3695,7 @@ CREATE POLICY shop_activation_operators_read ON public.shop_activation_metrics
     AS PERMISSIVE
     FOR SELECT
     TO authenticated
-    USING (((select auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true');
+    USING ((select (auth.jwt() -> 'app_metadata' ->> 'operator') = 'true'));
 
 CREATE POLICY shop_activation_service_role ON public.shop_activation_metrics
     AS PERMISSIVE
@@ -3713,7 +3713,7 @@ CREATE POLICY operator_sla_operators_read ON public.operator_sla_resolution
     AS PERMISSIVE
     FOR SELECT
     TO authenticated
-    USING (((select auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true');
+    USING ((select (auth.jwt() -> 'app_metadata' ->> 'operator') = 'true'));
 
 CREATE POLICY operator_sla_service_role ON public.operator_sla_resolution
     AS PERMISSIVE
@@ -3731,7 +3731,7 @@ CREATE POLICY ceo_time_savings_operators_read ON public.ceo_time_savings
     AS PERMISSIVE
     FOR SELECT
     TO authenticated
-    USING (((select auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true');
+    USING ((select (auth.jwt() -> 'app_metadata' ->> 'operator') = 'true'));
 
 CREATE POLICY ceo_time_savings_service_role ON public.ceo_time_savings
     AS PERMISSIVE
@@ -3746,7 +3746,7 @@ CREATE POLICY audit_log_operators_read ON public.audit_log
     AS PERMISSIVE
     FOR SELECT
     TO authenticated
-    USING (((select auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true');
+    USING ((select (auth.jwt() -> 'app_metadata' ->> 'operator') = 'true'));
 
 CREATE POLICY audit_log_service_role ON public.audit_log
     AS PERMISSIVE
@@ -3761,7 +3761,7 @@ CREATE POLICY audit_log_archive_operators_read ON public.audit_log_archive
     AS PERMISSIVE
     FOR SELECT
     TO authenticated
-    USING (((select auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true');
+    USING ((select (auth.jwt() -> 'app_metadata' ->> 'operator') = 'true'));
 
 CREATE POLICY audit_log_archive_service_role ON public.audit_log_archive
     AS PERMISSIVE

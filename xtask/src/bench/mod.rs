@@ -93,6 +93,13 @@ async fn bench(args: &BenchArgs) -> Result<BenchReport> {
         }
         samples.sort_by(f64::total_cmp);
         let explained = plans::explain_view(&mut conn, name, false).await?;
+        // The server's share of the time: EXPLAIN ANALYZE computes every row but
+        // sends none, so the rest of the client's time is transferring rows.
+        let mut server = Vec::with_capacity(3);
+        for _ in 0..3 {
+            server.push(plans::execution_ms(&plans::explain_view(&mut conn, name, true).await?));
+        }
+        server.sort_by(f64::total_cmp);
         let result = ViewResult {
             view: name.clone(),
             group: view.group.clone(),
@@ -100,6 +107,7 @@ async fn bench(args: &BenchArgs) -> Result<BenchReport> {
             p50_ms: percentile(&samples, 50.0),
             p95_ms: percentile(&samples, 95.0),
             max_ms: samples.last().copied().unwrap_or(f64::NAN),
+            server_ms: percentile(&server, 50.0),
             target_ms: if view.group == DASHBOARD_GROUP { 20.0 } else { 200.0 },
             top_node: plans::top_node(&explained),
             indexes: plans::indexes_used(&explained),
