@@ -83,6 +83,31 @@ async fn archive_job_runs_daily_at_two_utc() -> Result<()> {
         assert_eq!(command, format!("SELECT {}()", refresher.name));
         pool.execute(command.as_str()).await.with_context(|| format!("running {command}"))?;
     }
+
+    // Drift sees the jobs: none differs after the migrations; an unscheduled
+    // refresh and a moved archive job are named.
+    let mut conn = pool.acquire().await?;
+    let jobs = schema_engine::introspect::cron_jobs(&mut conn).await?.context("pg_cron is installed")?;
+    let differences = schema_engine::diff::schedules(&schema, &jobs);
+    assert!(differences.is_empty(), "{differences:#?}");
+    let refresh = refreshers[0].schedule.as_ref().expect("scheduled").job_name.clone();
+    sqlx::query("SELECT cron.unschedule($1)").bind(&refresh).execute(&mut *conn).await?;
+    conn.execute("SELECT cron.schedule('archive-old-audit-logs', '0 3 * * *', 'SELECT public.archive_old_audit_logs()')").await?;
+    let jobs = schema_engine::introspect::cron_jobs(&mut conn).await?.context("pg_cron is installed")?;
+    let texts: Vec<String> = schema_engine::diff::schedules(&schema, &jobs).iter().map(ToString::to_string).collect();
+    assert_eq!(
+        texts,
+        [
+            "function public.archive_old_audit_logs: pg_cron job archive-old-audit-logs differs: expected `0 2 * * *` running `SELECT public.archive_old_audit_logs()`, found `0 3 * * *` running `SELECT public.archive_old_audit_logs()`".to_owned(),
+            format!(
+                "function {}: pg_cron job {refresh} differs: expected `{}` running `SELECT {}()`, found none",
+                refreshers[0].name,
+                refreshers[0].schedule.as_ref().expect("scheduled").cron,
+                refreshers[0].name
+            ),
+        ]
+    );
+    drop(conn);
     pool.close().await;
     Ok(())
 }

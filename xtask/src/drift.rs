@@ -1,12 +1,14 @@
 //! `cargo xtask drift --database-url URL`: a live database against the model.
 //!
+//! Where pg_cron is installed, the scheduled jobs are compared too.
+//!
 //! Exit codes: 0 no drift, 1 drift (every difference printed by object), 2 an
 //! error (bad URL, unreachable server), reported on one line.
 
 use crate::codegen;
 use anyhow::{Context, Result};
-use schema_engine::diff::{diff, Difference};
-use schema_engine::introspect::{introspect, IntrospectOptions};
+use schema_engine::diff::{diff, schedules, Difference};
+use schema_engine::introspect::{cron_jobs, introspect, IntrospectOptions};
 use sqlx::{ConnectOptions, Connection};
 use std::process::ExitCode;
 use std::str::FromStr;
@@ -40,6 +42,12 @@ async fn live_differences(database_url: &str, model: &schema_engine::model::Sche
     let live = introspect(&mut connection, &IntrospectOptions::for_schema(model))
         .await
         .context("reading the database's catalog")?;
+    // Where pg_cron is installed, its jobs must be the declared schedules.
+    let jobs = cron_jobs(&mut connection).await.context("reading the pg_cron jobs")?;
     connection.close().await.ok();
-    Ok(diff(model, &live))
+    let mut differences = diff(model, &live);
+    if let Some(jobs) = jobs {
+        differences.extend(schedules(model, &jobs));
+    }
+    Ok(differences)
 }

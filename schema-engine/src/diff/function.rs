@@ -1,8 +1,9 @@
 //! Comparing one function: signature, attributes, body, comment and who may
 //! execute it.
 
-use super::{Differences, ObjectKind, ObjectRef};
-use crate::model::{Function, FunctionArgument, FunctionReturn};
+use super::{Change, Difference, Differences, ObjectKind, ObjectRef};
+use crate::model::{CronJob, Function, FunctionArgument, FunctionReturn, Schema};
+use crate::sql::schedule_command;
 
 pub(super) fn compare(out: &mut Differences, expected: &Function, actual: &Function) {
     let object = ObjectRef::top(ObjectKind::Function, &expected.name);
@@ -28,6 +29,49 @@ pub(super) fn compare(out: &mut Differences, expected: &Function, actual: &Funct
             granted(actual, role).to_owned(),
         );
     }
+}
+
+/// Every way the pg_cron `jobs` differ from the schedules `expected` declares
+/// (cached views' refreshes included): a job missing, inactive, on another
+/// schedule or running another command, and a job that calls one of the
+/// schema's functions without being declared.
+pub fn schedules(expected: &Schema, jobs: &[CronJob]) -> Vec<Difference> {
+    let lowered = expected.lowered();
+    let mut out = Differences::default();
+    let describe = |cron: &str, command: &str, active: bool| {
+        format!("`{cron}` running `{command}`{}", if active { "" } else { " (inactive)" })
+    };
+    for function in &lowered.functions {
+        let object = ObjectRef::top(ObjectKind::Function, &function.name);
+        let command = schedule_command(function);
+        match (&function.schedule, jobs.iter().find(|j| function.schedule.as_ref().is_some_and(|s| s.job_name == j.job_name))) {
+            (Some(schedule), Some(job)) => out.property(
+                &object,
+                &format!("pg_cron job {}", schedule.job_name),
+                describe(&schedule.cron, &command, true),
+                describe(&job.cron, &job.command, job.active),
+            ),
+            (Some(schedule), None) => out.property(
+                &object,
+                &format!("pg_cron job {}", schedule.job_name),
+                describe(&schedule.cron, &command, true),
+                "none".to_owned(),
+            ),
+            (None, _) => {}
+        }
+        let declared = function.schedule.as_ref().map(|s| s.job_name.as_str());
+        for job in jobs.iter().filter(|j| j.command.trim().trim_end_matches(';') == command && Some(j.job_name.as_str()) != declared) {
+            out.push(
+                object.clone(),
+                Change::Differs {
+                    property: format!("pg_cron job {}", job.job_name),
+                    expected: "none".to_owned(),
+                    found: describe(&job.cron, &job.command, job.active),
+                },
+            );
+        }
+    }
+    out.0
 }
 
 fn arguments(arguments: &[FunctionArgument]) -> String {
@@ -62,6 +106,50 @@ fn body(out: &mut Differences, object: &ObjectRef, expected: &str, actual: &str)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn undeclared_and_inactive_jobs_are_named() {
+        use crate::model::{QualifiedName, Schedule, SqlType, Volatility};
+        let function = Function {
+            name: QualifiedName::new("public", "nightly"),
+            comment: String::new(),
+            arguments: Vec::new(),
+            returns: FunctionReturn::Scalar { data_type: SqlType::new("void") },
+            language: "sql".into(),
+            volatility: Volatility::Volatile,
+            security_definer: false,
+            search_path: Some(String::new()),
+            body: "SELECT 1".into(),
+            execute_roles: Vec::new(),
+            schedule: Some(Schedule { job_name: "nightly".into(), cron: "0 2 * * *".into() }),
+        };
+        let schema = Schema {
+            api_roles: Vec::new(),
+            exposed_schemas: Vec::new(),
+            prerequisites: Vec::new(),
+            tables: Vec::new(),
+            views: Vec::new(),
+            functions: vec![function],
+            cache: None,
+            materialized_views: Vec::new(),
+        };
+        let job = |name: &str, active: bool| CronJob {
+            job_name: name.into(),
+            cron: "0 2 * * *".into(),
+            command: "SELECT public.nightly()".into(),
+            active,
+        };
+        assert!(schedules(&schema, &[job("nightly", true)]).is_empty());
+        let texts: Vec<String> =
+            schedules(&schema, &[job("nightly", false), job("again", true)]).iter().map(ToString::to_string).collect();
+        assert_eq!(
+            texts,
+            [
+                "function public.nightly: pg_cron job nightly differs: expected `0 2 * * *` running `SELECT public.nightly()`, found `0 2 * * *` running `SELECT public.nightly()` (inactive)",
+                "function public.nightly: pg_cron job again differs: expected none, found `0 2 * * *` running `SELECT public.nightly()`",
+            ]
+        );
+    }
 
     #[test]
     fn a_body_difference_names_the_first_differing_line() {

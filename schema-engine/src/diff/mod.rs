@@ -9,6 +9,8 @@
 //! body and group (see [`view`] for why).
 
 mod function;
+
+pub use function::schedules;
 mod table;
 mod view;
 #[cfg(test)]

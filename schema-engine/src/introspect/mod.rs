@@ -4,13 +4,16 @@
 //! Only what the model can describe is read: tables with their columns,
 //! constraints, indexes, row level security, policies, grants to the API roles
 //! and triggers; views with their output columns, `security_invoker` and
-//! grants; materialized views (what cached views become); and functions. Something the model cannot express (a
+//! grants; materialized views (what cached views become); functions; and, where
+//! pg_cron is installed, its jobs ([`cron_jobs`]). Something the model cannot express (a
 //! statement-level trigger, an OUT argument, an unknown index method) is an
 //! error naming the object, rather than a silently wrong model.
 
 mod constraints;
 mod privileges;
 mod routines;
+
+pub use routines::cron_jobs;
 mod tables;
 mod views;
 

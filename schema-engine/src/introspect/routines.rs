@@ -2,7 +2,7 @@
 //! extension): signature, attributes, body, comment and EXECUTE privileges.
 
 use super::{IntrospectError, IntrospectOptions};
-use crate::model::{Function, FunctionArgument, FunctionReturn, QualifiedName, SqlType, Volatility};
+use crate::model::{CronJob, Function, FunctionArgument, FunctionReturn, QualifiedName, SqlType, Volatility};
 use sqlx::postgres::PgRow;
 use sqlx::{PgConnection, Row};
 
@@ -105,6 +105,26 @@ fn function(row: &PgRow) -> Result<Function, IntrospectError> {
         schedule: None,
         name,
     })
+}
+
+/// The pg_cron jobs of the current database, or `None` where pg_cron is not
+/// installed (there schedules are not created, so there is nothing to compare).
+pub async fn cron_jobs(conn: &mut PgConnection) -> Result<Option<Vec<CronJob>>, IntrospectError> {
+    let installed: bool = sqlx::query_scalar("SELECT to_regclass('cron.job') IS NOT NULL")
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(IntrospectError::query("whether pg_cron is installed"))?;
+    if !installed {
+        return Ok(None);
+    }
+    let rows: Vec<(String, String, String, bool)> = sqlx::query_as(
+        "SELECT coalesce(jobname, '')::text, schedule::text, command::text, active FROM cron.job \
+         WHERE database = current_database() ORDER BY jobname",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(IntrospectError::query("the pg_cron jobs (cron.job)"))?;
+    Ok(Some(rows.into_iter().map(|(job_name, cron, command, active)| CronJob { job_name, cron, command, active }).collect()))
 }
 
 /// The pinned search_path among `proconfig`'s `name=value` entries. Postgres

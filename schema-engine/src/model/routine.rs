@@ -33,6 +33,17 @@ pub struct Schedule {
     pub cron: String,
 }
 
+/// A pg_cron job as the catalog holds it (`cron.job`), read back to compare
+/// with the declared schedules.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CronJob {
+    pub job_name: String,
+    pub cron: String,
+    /// The SQL the job runs.
+    pub command: String,
+    pub active: bool,
+}
+
 impl Function {
     pub fn canonicalize(&mut self) {
         self.execute_roles.sort();

@@ -7,7 +7,7 @@ mod statement;
 
 pub use alter::Alter;
 
-pub use statement::{function_signature, render_constraint, CommentTarget, GrantObject, Statement};
+pub use statement::{function_signature, render_constraint, schedule_command, CommentTarget, GrantObject, Statement};
 
 use crate::cache::CachedView;
 use crate::dependencies;

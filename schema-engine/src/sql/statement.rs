@@ -280,9 +280,14 @@ CREATE MATERIALIZED VIEW {}
 /// A pg_cron job, created only where pg_cron is installed (it is on Supabase),
 /// so the migration applies cleanly without it. Scheduling under an existing
 /// job name replaces that job.
+/// The SQL a function's pg_cron job runs.
+pub fn schedule_command(function: &Function) -> String {
+    format!("SELECT {}()", qualified(&function.name))
+}
+
 fn render_schedule(function: &Function) -> String {
     let Some(schedule) = &function.schedule else { return String::new() };
-    let command = format!("SELECT {}()", qualified(&function.name));
+    let command = schedule_command(function);
     let body = format!(
         "BEGIN\n    IF EXISTS (SELECT FROM pg_catalog.pg_extension WHERE extname = 'pg_cron') THEN\n        PERFORM cron.schedule({}, {}, {});\n    END IF;\nEND",
         literal(&schedule.job_name),
