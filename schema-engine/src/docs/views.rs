@@ -27,8 +27,10 @@ pub fn render_views(out: &mut String, schema: &Schema) {
             "**Cached**: {} views aggregate too many rows to answer within the dashboard target on every read, \
              so their rows are materialized and refreshed by pg_cron: {}. Each materialized view lives in the \
              schema `{}`, which the API does not expose and from which no API role may select; the view reads it \
-             through a SECURITY DEFINER function (empty `search_path`) that returns the rows only to {} Rows are \
-             as old as the last refresh; calling the refresh function after a bulk load shows new data at once.\n",
+             through a SECURITY DEFINER function (empty `search_path`) that returns the rows only to {} Anyone \
+             else runs the view's SELECT itself under their own row level security, so they get exactly what \
+             the view shows them uncached. Rows are as old as the last refresh; calling the refresh function \
+             after a bulk load shows new data at once.\n",
             cached.len(),
             names.join(", "),
             settings.schema,
