@@ -89,7 +89,7 @@ impl<'a> CachedView<'a> {
     }
 
     /// Roles that may read the view; they may call its reading function.
-    fn reader_roles(&self) -> Vec<String> {
+    pub fn reader_roles(&self) -> Vec<String> {
         let mut roles: Vec<String> = self
             .view
             .grants

@@ -28,11 +28,12 @@ pub async fn database_with_fixture(fixture: &str) -> Result<TestDatabase> {
     Ok(db)
 }
 
-/// Refreshes every cached view of the declared schema (as the table owner).
-pub async fn refresh_caches(pool: &PgPool) -> Result<()> {
+/// Refreshes every cached view of the declared schema, on a pool or a
+/// connection of the table owner.
+pub async fn refresh_caches<'c>(executor: impl Executor<'c, Database = sqlx::Postgres>) -> Result<()> {
     let schema = schema_def::schema().map_err(|errors| anyhow::anyhow!("the declared schema is invalid: {errors:?}"))?;
     let sql = schema_engine::cache::refresh_all_sql(&schema);
-    pool.execute(sql.as_str()).await.context("refreshing the cached views")?;
+    executor.execute(sql.as_str()).await.context("refreshing the cached views")?;
     Ok(())
 }
 

@@ -7,7 +7,8 @@ use anyhow::{ensure, Context, Result};
 use schema_engine::cache::{cached_views, CachedView};
 use schema_engine::model::Schema;
 use schema_engine::sql::quote::qualified;
-use schema_tests::access::{become_persona, Persona};
+use schema_tests::access::Persona;
+use schema_tests::plans::act_as;
 use schema_tests::view_data::{database_with_fixture, refresh_caches, view_rows};
 use serde_json::Value;
 use sqlx::{Executor, PgPool};
@@ -33,9 +34,7 @@ async fn declared_rows(pool: &PgPool, cached: &CachedView<'_>) -> Result<Vec<Val
 /// count, or the SQLSTATE of the error.
 async fn as_persona(pool: &PgPool, persona: Persona, sql: &str) -> Result<Result<usize, String>> {
     let mut tx = pool.begin().await?;
-    for statement in become_persona(persona) {
-        tx.execute(statement.as_str()).await?;
-    }
+    act_as(&mut tx, persona).await?;
     let outcome = match sqlx::query(sql).fetch_all(&mut *tx).await {
         Ok(rows) => Ok(rows.len()),
         Err(sqlx::Error::Database(error)) => Err(error.code().map(|c| c.into_owned()).unwrap_or_default()),

@@ -44,20 +44,12 @@ pub fn schedules(expected: &Schema, jobs: &[CronJob]) -> Vec<Difference> {
     for function in &lowered.functions {
         let object = ObjectRef::top(ObjectKind::Function, &function.name);
         let command = schedule_command(function);
-        match (&function.schedule, jobs.iter().find(|j| function.schedule.as_ref().is_some_and(|s| s.job_name == j.job_name))) {
-            (Some(schedule), Some(job)) => out.property(
-                &object,
-                &format!("pg_cron job {}", schedule.job_name),
-                describe(&schedule.cron, &command, true),
-                describe(&job.cron, &job.command, job.active),
-            ),
-            (Some(schedule), None) => out.property(
-                &object,
-                &format!("pg_cron job {}", schedule.job_name),
-                describe(&schedule.cron, &command, true),
-                "none".to_owned(),
-            ),
-            (None, _) => {}
+        if let Some(schedule) = &function.schedule {
+            let found = jobs
+                .iter()
+                .find(|j| j.job_name == schedule.job_name)
+                .map_or_else(|| "none".to_owned(), |job| describe(&job.cron, &job.command, job.active));
+            out.property(&object, &format!("pg_cron job {}", schedule.job_name), describe(&schedule.cron, &command, true), found);
         }
         let declared = function.schedule.as_ref().map(|s| s.job_name.as_str());
         for job in jobs.iter().filter(|j| j.command.trim().trim_end_matches(';') == command && Some(j.job_name.as_str()) != declared) {

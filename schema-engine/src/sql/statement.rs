@@ -225,7 +225,7 @@ fn render_create_cache_schema(schema: &Schema) -> String {
     grantees.extend(schema.api_roles.iter().map(|r| ident(r)));
     let mut users: Vec<String> = crate::cache::cached_views(schema)
         .iter()
-        .flat_map(|c| c.reader().execute_roles)
+        .flat_map(|c| c.reader_roles())
         .chain(settings.refresh_roles.iter().cloned())
         .collect();
     users.sort();

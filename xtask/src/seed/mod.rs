@@ -207,11 +207,7 @@ pub async fn seed_with(conn: &mut PgConnection, options: SeedOptions) -> Result<
     // The caches hold what the tables held at the last refresh: empty after the
     // migrations. Refresh them as an ETL would after a load.
     let refresh_started = Instant::now();
-    let schema = schema_def::schema().map_err(|errors| anyhow::anyhow!("the declared schema is invalid: {errors:?}"))?;
-    sqlx::raw_sql(&schema_engine::cache::refresh_all_sql(&schema))
-        .execute(&mut *conn)
-        .await
-        .context("refreshing the cached views")?;
+    schema_tests::view_data::refresh_caches(&mut *conn).await?;
     let refresh_caches = refresh_started.elapsed();
     tables.sort_by_key(|t| TABLES.iter().position(|name| *name == t.table));
     Ok(SeedReport { scale: options.scale, today, tables, analyze, refresh_caches, total: started.elapsed() })
