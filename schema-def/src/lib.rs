@@ -14,14 +14,18 @@ mod dictionary;
 
 pub use dictionary::dictionary_text;
 
+use schema_engine::catalog::Catalog;
 use schema_engine::declare::TableHints;
-use schema_engine::migrate::MigrationHints;
-use schema_engine::model::{CacheSettings, Prerequisite, QualifiedName, Schema, Table};
+use schema_engine::model::{CacheSettings, Platform, Prerequisite, QualifiedName, Schema, Table};
+use schema_engine::plan::MigrationHints;
 use schema_engine::validate::{validate, SchemaError};
 use schema_engine::{FunctionDef, TableDef};
 
-/// Supabase's API roles. Each object grants them exactly what it declares.
-pub const API_ROLES: [&str; 3] = ["anon", "authenticated", "service_role"];
+/// Supabase, with its three API roles (`anon`, `authenticated`,
+/// `service_role`); each object grants them exactly what it declares.
+pub fn platform() -> Platform {
+    Platform::supabase()
+}
 
 /// Every table declaration, in the dictionary's order, with its migration hints.
 fn table_declarations() -> Vec<(Table, TableHints)> {
@@ -72,8 +76,6 @@ pub fn migration_hints() -> MigrationHints {
 pub fn declared_schema() -> Schema {
     let tables: Vec<Table> = table_declarations().into_iter().map(|(table, _)| table).collect();
     let mut schema = Schema {
-        api_roles: API_ROLES.iter().map(|r| (*r).to_owned()).collect(),
-        exposed_schemas: vec!["public".to_owned()],
         prerequisites: vec![Prerequisite {
             function: "auth.jwt()".to_owned(),
             purpose: "Supabase provides auth.jwt(), which the operator policies read; elsewhere define Supabase's implementation.".to_owned(),
@@ -95,7 +97,6 @@ pub fn declared_schema() -> Schema {
             readable_when_reason: "service_role, operators (JWT app_metadata.operator = true, as authenticated) and superuser or BYPASSRLS logins, the roles that see every row of the underlying tables.".to_owned(),
             refresh_roles: vec!["service_role".to_owned()],
         }),
-        materialized_views: Vec::new(),
     };
     schema.canonicalize();
     schema
@@ -104,6 +105,11 @@ pub fn declared_schema() -> Schema {
 /// The whole schema, validated: every problem is returned at once.
 pub fn schema() -> Result<Schema, Vec<SchemaError>> {
     let schema = declared_schema();
-    validate(&schema)?;
+    validate(&schema, &platform())?;
     Ok(schema)
+}
+
+/// The catalog the validated schema must produce in the database.
+pub fn catalog() -> Result<Catalog, Vec<SchemaError>> {
+    Ok(schema_engine::lower::lower(&schema()?, &platform()))
 }

@@ -189,48 +189,37 @@ impl TableDecl {
         let primary_key: Vec<String> =
             self.columns.iter().filter(|c| c.primary_key).map(|c| c.name.to_owned()).collect();
         if !primary_key.is_empty() {
-            constraints.push(Constraint {
-                name: format!("{table}_pkey"),
-                kind: ConstraintKind::PrimaryKey { columns: primary_key },
-            });
+            constraints.push(Constraint::new(format!("{table}_pkey"), ConstraintKind::PrimaryKey { columns: primary_key }));
         }
         for decl in self.columns {
             let column = decl.name;
             if decl.unique {
-                constraints.push(Constraint {
-                    name: format!("{table}_{column}_key"),
-                    kind: ConstraintKind::Unique { columns: vec![column.to_owned()] },
-                });
+                constraints.push(Constraint::new(format!("{table}_{column}_key"), ConstraintKind::Unique { columns: vec![column.to_owned()] }));
             }
             let mut check_names = (0..).map(|n: u32| match n {
                 0 => format!("{table}_{column}_check"),
                 n => format!("{table}_{column}_check{n}"),
             });
             if let Some(values) = decl.type_info.allowed_values {
-                constraints.push(Constraint {
-                    name: check_names.next().expect("infinite"),
-                    kind: ConstraintKind::AllowedValues {
+                constraints.push(Constraint::new(check_names.next().expect("infinite"), ConstraintKind::AllowedValues {
                         column: column.to_owned(),
                         values: values.iter().map(|v| (*v).to_owned()).collect(),
                     },
-                });
+                ));
             }
             if let Some(expression) = decl.check {
-                constraints.push(Constraint {
-                    name: check_names.next().expect("infinite"),
-                    kind: ConstraintKind::Check { expression },
-                });
+                constraints.push(Constraint::new(check_names.next().expect("infinite"), ConstraintKind::Check { expression }));
             }
             if let Some(reference) = decl.references {
-                constraints.push(Constraint {
-                    name: format!("{table}_{column}_fkey"),
-                    kind: ConstraintKind::ForeignKey {
+                constraints.push(Constraint::new(format!("{table}_{column}_fkey"), ConstraintKind::ForeignKey {
                         columns: vec![column.to_owned()],
                         references: QualifiedName::parse(reference.table),
                         referenced_columns: vec![reference.column.to_owned()],
                         on_delete: reference.on_delete,
+                        on_update: ReferentialAction::NoAction,
+                        match_full: false,
                     },
-                });
+                ));
             }
             columns.push(Column {
                 name: column.to_owned(),
@@ -238,16 +227,17 @@ impl TableDecl {
                 nullable: decl.type_info.nullable && !decl.primary_key,
                 default: decl.default,
                 comment: decl.comment.to_owned(),
+                ..Column::default()
             });
         }
         for group in self.unique_together {
-            constraints.push(Constraint {
-                name: format!("{table}_{}_key", group.join("_")),
-                kind: ConstraintKind::Unique { columns: group.iter().map(|c| (*c).to_owned()).collect() },
-            });
+            constraints.push(Constraint::new(
+                format!("{table}_{}_key", group.join("_")),
+                ConstraintKind::Unique { columns: group.iter().map(|c| (*c).to_owned()).collect() },
+            ));
         }
         for (name, expression) in self.checks {
-            constraints.push(Constraint { name: name.to_owned(), kind: ConstraintKind::Check { expression } });
+            constraints.push(Constraint::new(name.to_owned(), ConstraintKind::Check { expression }));
         }
         let mut built = Table {
             name: QualifiedName::new(self.schema, table),
@@ -259,6 +249,8 @@ impl TableDecl {
             policies: self.policies,
             grants: self.grants,
             triggers: self.triggers,
+            replica_identity: ReplicaIdentity::Default,
+            publications: Vec::new(),
         };
         built.canonicalize();
         built

@@ -3,21 +3,25 @@
 //!
 //! ```text
 //! declarations (schema-def, via schema-macros)
-//!     → model (this crate: `model`, built through `declare`)
-//!     → whole-schema validation (`validate`)
-//!     → SQL (`sql`) | data dictionary (`docs`)
+//!     → model (`model`, built through `declare`), checked by `validate`
+//!     → lowered to one catalog (`lower` → `catalog`)
+//!     → compared (`compare`): drift prints the changes,
+//!       the planner (`plan`) turns them into steps
+//!     → SQL (`sql`, typed statements rendered at the end) | dictionary (`docs`)
+//! a live database → `introspect` → the same catalog type
 //! ```
 
-pub mod cache;
+pub mod catalog;
+pub mod compare;
 pub mod declare;
 pub mod dependencies;
-pub mod diff;
 pub mod docs;
 pub mod expr;
 #[cfg(feature = "sqlx")]
 pub mod introspect;
-pub mod migrate;
+pub mod lower;
 pub mod model;
+pub mod plan;
 pub mod sql;
 pub mod validate;
 

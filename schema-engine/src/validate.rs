@@ -27,23 +27,33 @@ impl fmt::Display for SchemaError {
     }
 }
 
-/// Checks the whole schema; returns every problem found.
-pub fn validate(schema: &Schema) -> Result<(), Vec<SchemaError>> {
+/// Checks the whole schema on its platform; returns every problem found.
+pub fn validate(schema: &Schema, platform: &Platform) -> Result<(), Vec<SchemaError>> {
     let mut errors = Errors::default();
+    let context = Context { schema, platform };
     check_unique_relation_names(schema, &mut errors);
     for table in &schema.tables {
-        check_table(schema, table, &mut errors);
+        check_table(&context, table, &mut errors);
     }
     for view in &schema.views {
-        check_view(schema, view, &mut errors);
-    }
-    if let Err(message) = crate::dependencies::views_in_dependency_order(schema) {
-        errors.push("views", message);
+        check_view(&context, view, &mut errors);
     }
     for function in &schema.functions {
-        check_function(schema, function, &mut errors);
+        check_function(&context, function, &mut errors);
+    }
+    if errors.0.is_empty() {
+        // Cycles between views and functions are found on the catalog they lower to.
+        if let Err(message) = crate::dependencies::creation_order(&crate::lower::lower(schema, platform)) {
+            errors.push("views", message);
+        }
     }
     if errors.0.is_empty() { Ok(()) } else { Err(errors.0) }
+}
+
+/// The schema and the platform it is checked for.
+struct Context<'a> {
+    schema: &'a Schema,
+    platform: &'a Platform,
 }
 
 #[derive(Default)]
@@ -103,7 +113,8 @@ fn check_unique_relation_names(schema: &Schema, errors: &mut Errors) {
     }
 }
 
-fn check_table(schema: &Schema, table: &Table, errors: &mut Errors) {
+fn check_table(context: &Context<'_>, table: &Table, errors: &mut Errors) {
+    let schema = context.schema;
     let object = format!("table {}", table.name);
     errors.check_length(&object, &table.name.name);
     let has_column = |name: &str| table.column(name).is_some();
@@ -191,15 +202,15 @@ fn check_table(schema: &Schema, table: &Table, errors: &mut Errors) {
         }
     }
     for grant in &table.grants {
-        if !schema.api_roles.contains(&grant.role) {
-            errors.push(&object, format!("grants to role `{}`, which is not one of the API roles {:?}", grant.role, schema.api_roles));
+        if !context.platform.api_roles.contains(&grant.role) {
+            errors.push(&object, format!("grants to role `{}`, which is not one of the API roles {:?}", grant.role, context.platform.api_roles));
         }
     }
-    check_row_level_security(schema, table, &object, errors);
+    check_row_level_security(context.platform, table, &object, errors);
 }
 
-fn check_row_level_security(schema: &Schema, table: &Table, object: &str, errors: &mut Errors) {
-    if !schema.exposed_schemas.contains(&table.name.schema) {
+fn check_row_level_security(platform: &Platform, table: &Table, object: &str, errors: &mut Errors) {
+    if !platform.exposed_schemas.contains(&table.name.schema) {
         return;
     }
     let opted_out = table.rls.opt_out_reason.as_deref().is_some_and(|r| !r.trim().is_empty());
@@ -222,7 +233,8 @@ fn check_row_level_security(schema: &Schema, table: &Table, object: &str, errors
     }
 }
 
-fn check_view(schema: &Schema, view: &View, errors: &mut Errors) {
+fn check_view(context: &Context<'_>, view: &View, errors: &mut Errors) {
+    let platform = context.platform;
     let object = format!("view {}", view.name);
     errors.check_length(&object, &view.name.name);
     let mut names = BTreeMap::new();
@@ -236,26 +248,26 @@ fn check_view(schema: &Schema, view: &View, errors: &mut Errors) {
     if view.body.trim().is_empty() {
         errors.push(&object, "has an empty body");
     }
-    if schema.exposed_schemas.contains(&view.name.schema) && !view.security_invoker {
+    if platform.exposed_schemas.contains(&view.name.schema) && !view.security_invoker {
         errors.push(
             &object,
             "is exposed through the API without security_invoker, so it would read around the caller's row level security",
         );
     }
     for grant in &view.grants {
-        if !schema.api_roles.contains(&grant.role) {
+        if !platform.api_roles.contains(&grant.role) {
             errors.push(&object, format!("grants to role `{}`, which is not one of the API roles", grant.role));
         }
     }
     if let Some(cache) = &view.cache {
-        check_cache(schema, view, cache, &object, errors);
+        check_cache(context, view, cache, &object, errors);
     }
 }
 
 /// A cache needs the schema's cache settings, a key of the view's own columns
 /// (REFRESH … CONCURRENTLY needs a unique index) and a five-field cron schedule.
-fn check_cache(schema: &Schema, view: &View, cache: &ViewCache, object: &str, errors: &mut Errors) {
-    let Some(cached) = crate::cache::CachedView::of(schema, view) else {
+fn check_cache(context: &Context<'_>, view: &View, cache: &ViewCache, object: &str, errors: &mut Errors) {
+    let Some(settings) = &context.schema.cache else {
         errors.push(object, "declares a cache, but the schema has no cache settings (`Schema::cache`) saying where caches live");
         return;
     };
@@ -271,18 +283,18 @@ fn check_cache(schema: &Schema, view: &View, cache: &ViewCache, object: &str, er
             format!("cache refresh `{}` is not a five-field cron expression (e.g. `*/15 * * * *`)", cache.refresh_cron),
         );
     }
-    if schema.exposed_schemas.contains(&cached.settings.schema) {
+    if context.platform.exposed_schemas.contains(&settings.schema) {
         errors.push(
             object,
-            format!("caches in schema `{}`, which the API exposes; a cache must be out of the API's reach", cached.settings.schema),
+            format!("caches in schema `{}`, which the API exposes; a cache must be out of the API's reach", settings.schema),
         );
     }
-    for function in [cached.reader(), cached.refresher()] {
-        errors.check_length(object, &function.name.name);
+    for name in crate::lower::cache_object_names(view) {
+        errors.check_length(object, &name);
     }
 }
 
-fn check_function(schema: &Schema, function: &Function, errors: &mut Errors) {
+fn check_function(context: &Context<'_>, function: &Function, errors: &mut Errors) {
     let object = format!("function {}", function.name);
     errors.check_length(&object, &function.name.name);
     if function.search_path.is_none() {
@@ -291,7 +303,7 @@ fn check_function(schema: &Schema, function: &Function, errors: &mut Errors) {
             "does not pin its search_path; set `search_path = \"\"` and schema-qualify the names it uses",
         );
     }
-    for role in function.execute_roles.iter().filter(|r| !schema.api_roles.contains(r)) {
+    for role in function.execute_roles.iter().filter(|r| !context.platform.api_roles.contains(r)) {
         errors.push(&object, format!("grants EXECUTE to `{role}`, which is not one of the API roles"));
     }
 }
@@ -304,7 +316,7 @@ mod tests {
         Table {
             name: QualifiedName::new("public", name),
             comment: name.into(),
-            columns: vec![Column { name: "id".into(), data_type: SqlType::new("uuid"), nullable: false, default: None, comment: "id".into() }],
+            columns: vec![Column { name: "id".into(), data_type: SqlType::new("uuid"), comment: "id".into(), ..Column::default() }],
             constraints: Vec::new(),
             indexes: Vec::new(),
             rls: RowLevelSecurity { enabled: true, forced: false, opt_out_reason: None },
@@ -319,24 +331,23 @@ mod tests {
             }],
             grants: Vec::new(),
             triggers: Vec::new(),
+            replica_identity: ReplicaIdentity::Default,
+            publications: Vec::new(),
         }
     }
 
     fn schema(tables: Vec<Table>) -> Schema {
         Schema {
-            api_roles: vec!["anon".into(), "authenticated".into(), "service_role".into()],
-            exposed_schemas: vec!["public".into()],
             prerequisites: Vec::new(),
             tables,
             views: Vec::new(),
             functions: Vec::new(),
             cache: None,
-            materialized_views: Vec::new(),
         }
     }
 
     fn messages(schema: &Schema) -> Vec<String> {
-        validate(schema).err().unwrap_or_default().iter().map(ToString::to_string).collect()
+        validate(schema, &Platform::supabase()).err().unwrap_or_default().iter().map(ToString::to_string).collect()
     }
 
     #[test]
@@ -347,23 +358,18 @@ mod tests {
     #[test]
     fn every_problem_is_reported_at_once() {
         let mut orders = table("orders");
-        orders.constraints.push(Constraint {
-            name: "orders_customer_fkey".into(),
-            kind: ConstraintKind::ForeignKey {
+        orders.constraints.push(Constraint::new(
+            "orders_customer_fkey",
+            ConstraintKind::ForeignKey {
                 columns: vec!["id".into()],
                 references: QualifiedName::new("public", "customers"),
                 referenced_columns: vec!["id".into()],
                 on_delete: ReferentialAction::Cascade,
+                on_update: ReferentialAction::NoAction,
+                match_full: false,
             },
-        });
-        orders.indexes.push(Index {
-            name: "unguarded".into(),
-            method: IndexMethod::Btree,
-            unique: false,
-            columns: vec![IndexColumn { column: "id".into(), descending: false }],
-            include: Vec::new(),
-            predicate: None,
-        });
+        ));
+        orders.indexes.push(Index { name: "unguarded".into(), columns: vec![IndexColumn::new("id", false)], ..Index::default() });
         let mut unguarded = table("unguarded");
         unguarded.rls.enabled = false;
         let mut no_policy = table("no_policy");
@@ -381,7 +387,7 @@ mod tests {
         let mut internal = table("internal");
         internal.rls.enabled = false;
         internal.rls.opt_out_reason = Some("written and read only by the owner role".into());
-        assert!(validate(&schema(vec![internal])).is_ok());
+        assert!(validate(&schema(vec![internal]), &Platform::supabase()).is_ok());
     }
 
     #[test]

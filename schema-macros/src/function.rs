@@ -110,7 +110,7 @@ pub fn expand(input: &syn::DeriveInput) -> darling::Result<TokenStream> {
         let name = field.ident.as_ref().map(|i| i.to_string()).unwrap_or_default();
         let ty = &field.ty;
         let data_type = quote_spanned!(ty.span()=> <#ty as ::schema_engine::ColumnType>::column_type().data_type);
-        quote!(m::FunctionArgument { name: ::std::string::String::from(#name), data_type: #data_type })
+        quote!(m::FunctionArgument::new(#name, #data_type))
     });
     let roles = parsed.execute.iter().map(crate::path::path_text);
     Ok(quote! {

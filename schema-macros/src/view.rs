@@ -118,6 +118,7 @@ pub fn expand(input: &syn::DeriveInput) -> darling::Result<TokenStream> {
             name: ::std::string::String::from(#name),
             data_type: #data_type,
             comment: ::std::string::String::from(#description),
+            grants: ::std::vec::Vec::new(),
         }));
     }
     crate::function::check_body_file(&parsed.body, &mut errors);

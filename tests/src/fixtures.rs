@@ -1,13 +1,44 @@
 //! Rows built from the model: for any table, an INSERT with a value for every
 //! column that needs one, so tests cover every table without hand-written rows.
 
-use schema_engine::model::{Column, ConstraintKind, Table};
+use schema_engine::model::{Column, Constraint, ConstraintKind, QualifiedName};
 use schema_engine::sql::quote::{ident, literal, qualified};
+
+/// A table as declared or as a catalog holds it: what a generated row needs.
+pub trait TableShape {
+    fn name(&self) -> &QualifiedName;
+    fn columns(&self) -> &[Column];
+    fn constraints(&self) -> &[Constraint];
+}
+
+impl TableShape for schema_engine::model::Table {
+    fn name(&self) -> &QualifiedName {
+        &self.name
+    }
+    fn columns(&self) -> &[Column] {
+        &self.columns
+    }
+    fn constraints(&self) -> &[Constraint] {
+        &self.constraints
+    }
+}
+
+impl TableShape for schema_engine::catalog::Table {
+    fn name(&self) -> &QualifiedName {
+        &self.name
+    }
+    fn columns(&self) -> &[Column] {
+        &self.columns
+    }
+    fn constraints(&self) -> &[Constraint] {
+        &self.constraints
+    }
+}
 
 /// A value for `column` in the `n`th generated row: distinct per `n` for the
 /// types that carry unique keys, valid for the declared CHECKs.
-pub fn value_for(table: &Table, column: &Column, n: i64) -> String {
-    let allowed = table.constraints.iter().find_map(|c| match &c.kind {
+pub fn value_for(table: &impl TableShape, column: &Column, n: i64) -> String {
+    let allowed = table.constraints().iter().find_map(|c| match &c.kind {
         ConstraintKind::AllowedValues { column: c, values } if *c == column.name => values.first(),
         _ => None,
     });
@@ -32,9 +63,9 @@ pub fn value_for(table: &Table, column: &Column, n: i64) -> String {
 
 /// `INSERT INTO table (...) VALUES (...)` for the `n`th generated row: every NOT
 /// NULL column without a default gets a value, the rest keep their defaults.
-pub fn insert_row(table: &Table, n: i64) -> String {
-    let columns: Vec<&Column> = table.columns.iter().filter(|c| !c.nullable && c.default.is_none()).collect();
+pub fn insert_row(table: &impl TableShape, n: i64) -> String {
+    let columns: Vec<&Column> = table.columns().iter().filter(|c| !c.nullable && c.default.is_none()).collect();
     let names: Vec<String> = columns.iter().map(|c| ident(&c.name)).collect();
     let values: Vec<String> = columns.iter().map(|c| value_for(table, c, n)).collect();
-    format!("INSERT INTO {} ({}) VALUES ({})", qualified(&table.name), names.join(", "), values.join(", "))
+    format!("INSERT INTO {} ({}) VALUES ({})", qualified(table.name()), names.join(", "), values.join(", "))
 }

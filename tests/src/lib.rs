@@ -5,8 +5,10 @@
 //! [`migrations`] applies `generated/migrations` to it with sqlx's migrator.
 
 pub mod access;
+pub mod catalog;
 pub mod fixtures;
 pub mod migrations;
 pub mod pg;
 pub mod plans;
+pub mod runners;
 pub mod view_data;

@@ -31,8 +31,8 @@ pub async fn database_with_fixture(fixture: &str) -> Result<TestDatabase> {
 /// Refreshes every cached view of the declared schema, on a pool or a
 /// connection of the table owner.
 pub async fn refresh_caches<'c>(executor: impl Executor<'c, Database = sqlx::Postgres>) -> Result<()> {
-    let schema = schema_def::schema().map_err(|errors| anyhow::anyhow!("the declared schema is invalid: {errors:?}"))?;
-    let sql = schema_engine::cache::refresh_all_sql(&schema);
+    let catalog = schema_def::catalog().map_err(|errors| anyhow::anyhow!("the declared schema is invalid: {errors:?}"))?;
+    let sql = schema_engine::lower::refresh_caches_sql(&catalog);
     executor.execute(sql.as_str()).await.context("refreshing the cached views")?;
     Ok(())
 }

@@ -317,7 +317,7 @@ async fn no_api_role_can_write_to_a_view() -> Result<()> {
              WHERE has_table_privilege(r.role, $2::text::regclass, p.privilege) \
              ORDER BY 1, 2",
         )
-        .bind(&schema.api_roles)
+        .bind(&schema_def::platform().api_roles)
         .bind(qualified(&view.name))
         .fetch_all(db.pool())
         .await

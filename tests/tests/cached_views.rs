@@ -4,8 +4,8 @@
 //! get rows through it; and only service_role may refresh it.
 
 use anyhow::{ensure, Context, Result};
-use schema_engine::cache::{cached_views, CachedView};
-use schema_engine::model::Schema;
+use schema_engine::catalog::{CacheOrigin, Catalog};
+use schema_engine::model::{Schema, View};
 use schema_engine::sql::quote::qualified;
 use schema_tests::access::Persona;
 use schema_tests::plans::act_as;
@@ -17,11 +17,20 @@ fn schema() -> Schema {
     schema_def::schema().unwrap_or_else(|errors| panic!("invalid schema: {errors:?}"))
 }
 
+fn catalog() -> Catalog {
+    schema_def::catalog().unwrap_or_else(|errors| panic!("invalid schema: {errors:?}"))
+}
+
+/// Every cached view: what it lowered to, and its declaration.
+fn cached_views(schema: &Schema, catalog: &Catalog) -> Vec<(CacheOrigin, View)> {
+    catalog.caches.iter().map(|cache| (cache.clone(), schema.view(&cache.view).expect("declared").clone())).collect()
+}
+
 /// The rows the view's declared SELECT returns now, in `view_rows`' form.
-async fn declared_rows(pool: &PgPool, cached: &CachedView<'_>) -> Result<Vec<Value>> {
-    let name = &cached.view.name.name;
+async fn declared_rows(pool: &PgPool, view: &View) -> Result<Vec<Value>> {
+    let name = &view.name.name;
     let scratch = format!("scratch_{name}");
-    let body = cached.view.body.trim().trim_end_matches(';');
+    let body = view.body.trim().trim_end_matches(';');
     pool.execute(format!("DROP VIEW IF EXISTS public.{scratch}; CREATE VIEW public.{scratch} AS {body}").as_str())
         .await
         .with_context(|| format!("running the declared SELECT of {name}"))?;
@@ -46,13 +55,12 @@ async fn as_persona(pool: &PgPool, persona: Persona, sql: &str) -> Result<Result
 
 #[tokio::test]
 async fn a_cached_view_shows_its_select_as_of_the_last_refresh() -> Result<()> {
-    let schema = schema();
-    let cached = cached_views(&schema);
+    let cached = cached_views(&schema(), &catalog());
     ensure!(cached.len() >= 5, "the heavy aggregates are cached: {}", cached.len());
     for fixture in ["trends", "analytics"] {
         let db = database_with_fixture(fixture).await?;
-        for view in &cached {
-            let name = &view.view.name.name;
+        for (_, view) in &cached {
+            let name = &view.name.name;
             let shown = view_rows(db.pool(), name).await?;
             assert_eq!(shown, declared_rows(db.pool(), view).await?, "{name} over the {fixture} fixture");
         }
@@ -60,8 +68,8 @@ async fn a_cached_view_shows_its_select_as_of_the_last_refresh() -> Result<()> {
         db.pool().execute("DELETE FROM public.customer_segments; DELETE FROM public.inventory_snapshots").await?;
         let before = view_rows(db.pool(), "v_customer_segment_summary").await?;
         refresh_caches(db.pool()).await?;
-        for view in &cached {
-            let name = &view.view.name.name;
+        for (_, view) in &cached {
+            let name = &view.name.name;
             assert_eq!(view_rows(db.pool(), name).await?, declared_rows(db.pool(), view).await?, "{name} after a refresh");
         }
         if fixture == "analytics" {
@@ -74,15 +82,14 @@ async fn a_cached_view_shows_its_select_as_of_the_last_refresh() -> Result<()> {
 
 #[tokio::test]
 async fn cached_rows_are_reachable_only_through_the_view_and_only_for_full_readers() -> Result<()> {
-    let schema = schema();
+    let catalog = catalog();
     let db = database_with_fixture("analytics").await?;
-    let view = CachedView::of(&schema, schema.views.iter().find(|v| v.name.name == "v_customer_segment_summary").expect("declared"))
-        .expect("cached");
+    let view = catalog.caches.iter().find(|c| c.view.name == "v_customer_segment_summary").expect("cached");
     let total = view_rows(db.pool(), "v_customer_segment_summary").await?.len();
     ensure!(total > 0, "the fixture fills the cache");
-    let materialized = format!("SELECT * FROM {}", qualified(&view.relation()));
-    let reader = format!("SELECT * FROM {}()", qualified(&view.reader().name));
-    let refresh = format!("SELECT {}()", qualified(&view.refresher().name));
+    let materialized = format!("SELECT * FROM {}", qualified(&view.relation));
+    let reader = format!("SELECT * FROM {}()", qualified(&view.reader));
+    let refresh = format!("SELECT {}()", qualified(&view.refresher));
     let through_view = "SELECT * FROM public.v_customer_segment_summary";
     let denied = || Err("42501".to_owned());
     for persona in Persona::ALL {

@@ -12,6 +12,9 @@
 use anyhow::{Context, Result};
 use schema_tests::migrations;
 use schema_tests::pg::{server, ServerOrigin, BASELINE_SQL};
+use schema_engine::catalog::Catalog;
+use schema_engine::compare::{compare, Object, Renames};
+use schema_engine::introspect::{introspect, Scope};
 use sqlx::postgres::PgPoolOptions;
 use sqlx::Executor;
 
@@ -67,46 +70,54 @@ async fn archive_job_runs_daily_at_two_utc() -> Result<()> {
     assert_eq!(moved, 0);
 
     // Every cached view's refresh is scheduled as declared, and its command runs.
-    let schema = schema_def::schema().map_err(|errors| anyhow::anyhow!("invalid schema: {errors:?}"))?;
-    let refreshers: Vec<_> =
-        schema_engine::cache::cached_views(&schema).iter().map(|cached| cached.refresher()).collect();
-    assert!(!refreshers.is_empty(), "the schema declares cached views");
-    for refresher in &refreshers {
-        let schedule = refresher.schedule.as_ref().expect("a refresh is scheduled");
+    let declared = schema_tests::catalog::declared()?;
+    let refreshes: Vec<_> = declared.jobs.iter().filter(|job| declared.caches.iter().any(|c| c.job == job.name)).collect();
+    assert!(!refreshes.is_empty(), "the schema declares cached views");
+    for job in &refreshes {
         let (cron, command): (String, String) =
             sqlx::query_as("SELECT schedule::text, command::text FROM cron.job WHERE jobname = $1")
-                .bind(&schedule.job_name)
+                .bind(&job.name)
                 .fetch_one(&pool)
                 .await
-                .with_context(|| format!("job {} of {}", schedule.job_name, refresher.name))?;
-        assert_eq!(cron, schedule.cron, "{}", refresher.name);
-        assert_eq!(command, format!("SELECT {}()", refresher.name));
+                .with_context(|| format!("job {}", job.name))?;
+        assert_eq!(cron, job.schedule, "{}", job.name);
+        assert_eq!(command, job.command);
         pool.execute(command.as_str()).await.with_context(|| format!("running {command}"))?;
     }
 
     // Drift sees the jobs: none differs after the migrations; an unscheduled
     // refresh and a moved archive job are named.
     let mut conn = pool.acquire().await?;
-    let jobs = schema_engine::introspect::cron_jobs(&mut conn).await?.context("pg_cron is installed")?;
-    let differences = schema_engine::diff::schedules(&schema, &jobs);
-    assert!(differences.is_empty(), "{differences:#?}");
-    let refresh = refreshers[0].schedule.as_ref().expect("scheduled").job_name.clone();
-    sqlx::query("SELECT cron.unschedule($1)").bind(&refresh).execute(&mut *conn).await?;
+    let scope = Scope::of(&declared);
+    let job_changes = |live: &Catalog| -> Vec<String> {
+        compare(&declared, live, &Renames::default())
+            .into_iter()
+            .filter(|c| matches!(c.object, Object::Job { .. }))
+            .map(|c| c.to_string())
+            .collect()
+    };
+    let live = introspect(&mut conn, &scope).await?;
+    assert!(live.has_jobs, "pg_cron is installed, so its jobs are read");
+    assert_eq!(job_changes(&live), Vec::<String>::new());
+    let refresh = refreshes[0];
+    sqlx::query("SELECT cron.unschedule($1)").bind(&refresh.name).execute(&mut *conn).await?;
     conn.execute("SELECT cron.schedule('archive-old-audit-logs', '0 3 * * *', 'SELECT public.archive_old_audit_logs()')").await?;
-    let jobs = schema_engine::introspect::cron_jobs(&mut conn).await?.context("pg_cron is installed")?;
-    let texts: Vec<String> = schema_engine::diff::schedules(&schema, &jobs).iter().map(ToString::to_string).collect();
+    let live = introspect(&mut conn, &scope).await?;
     assert_eq!(
-        texts,
+        job_changes(&live),
         [
-            "function public.archive_old_audit_logs: pg_cron job archive-old-audit-logs differs: expected `0 2 * * *` running `SELECT public.archive_old_audit_logs()`, found `0 3 * * *` running `SELECT public.archive_old_audit_logs()`".to_owned(),
-            format!(
-                "function {}: pg_cron job {refresh} differs: expected `{}` running `SELECT {}()`, found none",
-                refreshers[0].name,
-                refreshers[0].schedule.as_ref().expect("scheduled").cron,
-                refreshers[0].name
-            ),
+            "pg_cron job archive-old-audit-logs: schedule: 0 2 * * * → 0 3 * * *".to_owned(),
+            format!("pg_cron job {}: removed", refresh.name),
         ]
     );
+    // The repair reschedules both (planned against the declared views as the
+    // server renders them, as drift plans it).
+    let mut rendered = declared.clone();
+    schema_engine::introspect::render_declared(&mut conn, &mut rendered).await?;
+    let repair = schema_engine::plan::repair(&live, &rendered);
+    let script = schema_engine::plan::render_script(&repair, "-- repair", &declared.platform);
+    sqlx::raw_sql(&script).execute(&mut *conn).await.with_context(|| format!("applying the repair:\n{script}"))?;
+    assert_eq!(job_changes(&introspect(&mut conn, &scope).await?), Vec::<String>::new(), "repaired:\n{script}");
     drop(conn);
     pool.close().await;
     Ok(())

@@ -1,53 +1,202 @@
-//! `cargo xtask drift --database-url URL`: a live database against the model.
+//! `cargo xtask drift --database-url URL`: a live database against the declarations.
 //!
-//! Where pg_cron is installed, the scheduled jobs are compared too.
+//! The database's catalog is read into the catalog type the declarations lower
+//! to, the declared view bodies are rendered by the same server, and the one
+//! comparison lists every difference; `--repair-sql` prints the steps the
+//! migration planner plans from the database back to the declarations.
 //!
 //! Exit codes: 0 no drift, 1 drift (every difference printed by object), 2 an
-//! error (bad URL, unreachable server), reported on one line.
+//! error (bad URL, unreachable server, wrong database, missing privilege),
+//! reported on one line.
 
 use crate::codegen;
-use anyhow::{Context, Result};
-use schema_engine::diff::{diff, schedules, Difference};
-use schema_engine::introspect::{cron_jobs, introspect, IntrospectOptions};
-use sqlx::{ConnectOptions, Connection};
+use anyhow::{anyhow, bail, Context, Result};
+use schema_engine::catalog::Catalog;
+use schema_engine::compare::{compare, Change, ChangeKind, Object, Renames};
+use schema_engine::introspect::{introspect, render_declared, Scope};
+use schema_engine::plan;
+use serde_json::{json, Value};
+use sqlx::{ConnectOptions, Connection, PgConnection};
 use std::process::ExitCode;
 use std::str::FromStr;
 use std::time::Duration;
 
-pub fn run(database_url: &str, json: bool) -> Result<ExitCode> {
-    let model = codegen::load_schema()?;
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    let differences = runtime.block_on(live_differences(database_url, &model))?;
-    if json {
-        println!("{}", serde_json::to_string_pretty(&differences)?);
-    } else if differences.is_empty() {
-        println!("no drift: the database matches the declarations");
-    } else {
-        println!("{} difference(s) between the declarations and the database:", differences.len());
-        for difference in &differences {
-            println!("  {difference}");
-        }
-    }
-    Ok(if differences.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+/// What `drift` reports on.
+pub struct Drift {
+    /// `host:port/database`, for messages.
+    pub database: String,
+    pub declared: Catalog,
+    pub deployed: Catalog,
+    /// `old` = declared, `new` = deployed: an added object is undeclared.
+    pub changes: Vec<Change>,
 }
 
-async fn live_differences(database_url: &str, model: &schema_engine::model::Schema) -> Result<Vec<Difference>> {
-    let options = sqlx::postgres::PgConnectOptions::from_str(database_url)
-        .map_err(|e| anyhow::anyhow!("invalid --database-url: {e}"))?;
-    let host = format!("{}:{}", options.get_host(), options.get_port());
+pub fn run(database_url: &str, json: bool, repair_sql: bool) -> Result<ExitCode> {
+    let model = codegen::load_model()?;
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let drift = runtime.block_on(detect(database_url, model.catalog))?;
+    let drifted = !drift.changes.is_empty();
+    if repair_sql {
+        let repair = plan::repair(&drift.deployed, &drift.declared);
+        let header = format!(
+            "-- Repair of {}: brings the database back to the declarations ({} difference(s)).\n\
+             -- Apply with `psql -v ON_ERROR_STOP=1 -f <file>`; steps marked [destructive] lose data: review them first.",
+            drift.database,
+            drift.changes.len()
+        );
+        print!("{}", plan::render_script(&repair, &header, &drift.declared.platform));
+        eprintln!("{} difference(s); {} repair step(s) printed", drift.changes.len(), repair.steps.len());
+    } else if json {
+        println!("{}", serde_json::to_string_pretty(&report_json(&drift))?);
+    } else if !drifted {
+        println!("no drift: {} matches the declarations", drift.database);
+    } else {
+        println!("{} difference(s) between the declarations and {}:", drift.changes.len(), drift.database);
+        for change in &drift.changes {
+            println!("  {}", describe(change));
+        }
+        println!(
+            "\nTo bring the database back to the declarations, review and apply the repair SQL:\n  \
+             cargo xtask drift --database-url \"$DATABASE_URL\" --repair-sql > repair.sql && psql \"$DATABASE_URL\" -v ON_ERROR_STOP=1 -f repair.sql\n\
+             To keep a deployed change instead, declare it in schema-def and run `cargo xtask migrate <name>`."
+        );
+    }
+    Ok(if drifted { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Connects, reads the database and compares it with `declared`.
+pub async fn detect(database_url: &str, mut declared: Catalog) -> Result<Drift> {
+    let options = sqlx::postgres::PgConnectOptions::from_str(database_url).map_err(|e| anyhow!("invalid --database-url: {e}"))?;
+    let database = format!("{}:{}/{}", options.get_host(), options.get_port(), options.get_database().unwrap_or("postgres"));
     let mut connection = tokio::time::timeout(Duration::from_secs(10), options.connect())
         .await
-        .map_err(|_| anyhow::anyhow!("cannot reach PostgreSQL at {host}: no answer within 10 s"))?
-        .map_err(|e| anyhow::anyhow!("cannot connect to PostgreSQL at {host}: {e}"))?;
-    let live = introspect(&mut connection, &IntrospectOptions::for_schema(model))
-        .await
-        .context("reading the database's catalog")?;
-    // Where pg_cron is installed, its jobs must be the declared schedules.
-    let jobs = cron_jobs(&mut connection).await.context("reading the pg_cron jobs")?;
+        .map_err(|_| anyhow!("cannot reach PostgreSQL at {database}: no answer within 10 s"))?
+        .map_err(|e| anyhow!("cannot connect to PostgreSQL at {database}: {e}"))?;
+    preflight(&mut connection, &database, &declared).await?;
+    let deployed = introspect(&mut connection, &Scope::of(&declared)).await.context("reading the database's catalog")?;
+    render_declared(&mut connection, &mut declared).await.context("rendering the declared views on the server")?;
     connection.close().await.ok();
-    let mut differences = diff(model, &live);
-    if let Some(jobs) = jobs {
-        differences.extend(schedules(model, &jobs));
+    let changes = compare(&declared, &deployed, &Renames::default());
+    Ok(Drift { database, declared, deployed, changes })
+}
+
+/// Refuses, on one line, a database that cannot be compared: one holding none
+/// of the declared tables (another project's, or one never migrated), or a role
+/// that cannot create the temporary views the comparison renders.
+async fn preflight(connection: &mut PgConnection, database: &str, declared: &Catalog) -> Result<()> {
+    let names: Vec<String> = declared.tables.iter().map(|t| t.name.to_string()).collect();
+    let (user, temporary, found): (String, bool, i64) = sqlx::query_as(
+        "SELECT current_user::text, has_database_privilege(current_database(), 'TEMPORARY'), \
+                (SELECT count(*) FROM unnest($1::text[]) AS t(name) WHERE to_regclass(t.name) IS NOT NULL)",
+    )
+    .bind(&names)
+    .fetch_one(&mut *connection)
+    .await
+    .with_context(|| format!("reading what role {database} is reached as"))?;
+    if !names.is_empty() && found == 0 {
+        bail!(
+            "{database} holds none of the {} declared tables (e.g. {}): it is another project's database, or the migrations were never applied (`cargo xtask apply`)",
+            names.len(),
+            names[0]
+        );
     }
-    Ok(differences)
+    if !temporary {
+        bail!("role {user} may not create temporary objects in {database} (TEMPORARY privilege), which drift needs to render the declared views; connect as the database owner");
+    }
+    Ok(())
+}
+
+/// A change in the words of a drift report: declared (old) against deployed (new).
+pub fn describe(change: &Change) -> String {
+    match &change.kind {
+        ChangeKind::Added => format!("{}: extra (not declared)", change.object),
+        ChangeKind::Removed => format!("{}: missing (declared, not in the database)", change.object),
+        ChangeKind::Renamed { from } => format!("{}: found under the name {from}", change.object),
+        ChangeKind::Altered { attribute, old, new } => {
+            format!("{}: {attribute} differs: declared {old}, deployed {new}", change.object)
+        }
+    }
+}
+
+/// What fixes one difference.
+fn fix(change: &Change) -> &'static str {
+    match change.kind {
+        ChangeKind::Added => "drop it with the repair SQL (`cargo xtask drift --repair-sql`), or declare it in schema-def and run `cargo xtask migrate <name>`",
+        ChangeKind::Removed => "apply pending migrations (`cargo xtask apply`), or create it with the repair SQL (`cargo xtask drift --repair-sql`)",
+        _ => "restore the declared value with the repair SQL (`cargo xtask drift --repair-sql`), or declare the deployed one and run `cargo xtask migrate <name>`",
+    }
+}
+
+/// The object as JSON: its kind and names.
+fn object_json(object: &Object) -> Value {
+    let mut value = json!({ "kind": object.kind().replace(' ', "_") });
+    let fields = value.as_object_mut().expect("an object");
+    let mut put = |key: &str, text: &str| {
+        fields.insert(key.to_owned(), Value::String(text.to_owned()));
+    };
+    match object {
+        Object::Schema { name } | Object::Extension { name } | Object::Job { name } => put("name", name),
+        Object::Enum { name } | Object::Table { name } | Object::Sequence { name } | Object::View { name } | Object::MaterializedView { name } => {
+            put("schema", &name.schema);
+            put("name", &name.name);
+        }
+        Object::Column { table, name }
+        | Object::Constraint { table, name }
+        | Object::Index { table, name }
+        | Object::Policy { table, name }
+        | Object::Trigger { table, name }
+        | Object::ViewColumn { view: table, name } => {
+            put("schema", &table.schema);
+            put("table", &table.name);
+            put("name", name);
+        }
+        Object::Function { id } => {
+            put("schema", &id.name.schema);
+            put("name", &id.name.name);
+            fields.insert("arguments".to_owned(), json!(id.arguments));
+        }
+        Object::DefaultPrivileges { role, schema, object_type } => {
+            put("role", role);
+            if let Some(schema) = schema {
+                put("schema", schema);
+            }
+            put("object_type", object_type.sql());
+        }
+    }
+    value
+}
+
+/// The documented JSON report (`format` names its version; fields are only
+/// ever added).
+pub fn report_json(drift: &Drift) -> Value {
+    let differences: Vec<Value> = drift
+        .changes
+        .iter()
+        .map(|change| {
+            let (kind, attribute, declared, deployed) = match &change.kind {
+                ChangeKind::Added => ("extra", None, Value::Null, Value::String("present".to_owned())),
+                ChangeKind::Removed => ("missing", None, Value::String("present".to_owned()), Value::Null),
+                ChangeKind::Renamed { from } => ("renamed", None, Value::String(change.object.to_string()), Value::String(from.clone())),
+                ChangeKind::Altered { attribute, old, new } => {
+                    ("altered", Some(attribute), Value::String(old.clone()), Value::String(new.clone()))
+                }
+            };
+            json!({
+                "object": object_json(&change.object),
+                "change": kind,
+                "attribute": attribute.map(|a| a.name()),
+                "grantee": attribute.and_then(|a| a.grantee()),
+                "declared": declared,
+                "deployed": deployed,
+                "message": describe(change),
+                "fix": fix(change),
+            })
+        })
+        .collect();
+    json!({
+        "format": "schema-drift/1",
+        "database": drift.database,
+        "clean": drift.changes.is_empty(),
+        "differences": differences,
+    })
 }

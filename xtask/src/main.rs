@@ -46,9 +46,13 @@ enum Command {
         /// The database to inspect, e.g. postgres://user@host:5432/db.
         #[arg(long, env = "DATABASE_URL")]
         database_url: String,
-        /// Print the differences as JSON (for CI).
-        #[arg(long)]
+        /// Print the differences as JSON (for CI; the shape is documented in the README).
+        #[arg(long, conflicts_with = "repair_sql")]
         json: bool,
+        /// Print the SQL that brings the database back to the declarations
+        /// (planned like a migration; destructive steps are marked).
+        #[arg(long)]
+        repair_sql: bool,
     },
     /// Fill every table with deterministic synthetic data (tiny, small, year or a factor of year),
     /// on a throwaway local server or an existing migrated database.
@@ -64,7 +68,7 @@ fn main() -> ExitCode {
         Command::Gen => codegen::gen(),
         Command::Check => codegen::check(),
         Command::Migrate { name, dry_run } => migrate::run(&name, dry_run),
-        Command::Drift { database_url, json } => drift::run(&database_url, json),
+        Command::Drift { database_url, json, repair_sql } => drift::run(&database_url, json, repair_sql),
         Command::Seed(args) => seed::run(args),
         Command::Bench(args) => bench::run(args),
     };

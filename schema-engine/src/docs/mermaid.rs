@@ -1,10 +1,11 @@
 //! The ER diagram of the dictionary, as a Mermaid `erDiagram`.
 
+use crate::catalog::Catalog;
 use crate::model::*;
 use std::fmt::Write as _;
 
 /// Entities with their columns (PK/UK/FK marked) and one relationship per foreign key.
-pub fn er_diagram(schema: &Schema) -> String {
+pub fn er_diagram(schema: &Catalog) -> String {
     let mut out = String::from("```mermaid\nerDiagram\n");
     for table in &schema.tables {
         let _ = writeln!(out, "    {} {{", table.name.name);

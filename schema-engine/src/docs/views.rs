@@ -1,11 +1,11 @@
 //! The dictionary's Views section: views by group, with their columns and the
 //! relations they read.
 
-use crate::dependencies::relations_read;
+use crate::catalog::Catalog;
 use crate::model::*;
 use std::fmt::Write as _;
 
-pub fn render_views(out: &mut String, schema: &Schema) {
+pub fn render_views(out: &mut String, schema: &Schema, catalog: &Catalog) {
     let _ = writeln!(out, "## Views\n");
     if schema.views.is_empty() {
         let _ = writeln!(out, "None declared.\n");
@@ -19,9 +19,9 @@ pub fn render_views(out: &mut String, schema: &Schema) {
          an operator what the operator may read and shows a non-operator nothing.\n",
         schema.views.len()
     );
-    let cached = crate::cache::cached_views(schema);
+    let cached = &catalog.caches;
     if let (Some(settings), false) = (&schema.cache, cached.is_empty()) {
-        let names: Vec<String> = cached.iter().map(|c| format!("`{}`", c.view.name.name)).collect();
+        let names: Vec<String> = cached.iter().map(|c| format!("`{}`", c.view.name)).collect();
         let _ = writeln!(
             out,
             "**Cached**: {} views aggregate too many rows to answer within the dashboard target on every read, \
@@ -48,20 +48,21 @@ pub fn render_views(out: &mut String, schema: &Schema) {
         let _ = writeln!(out, "### {group}\n");
         for view in schema.views.iter().filter(|v| v.group == group) {
             number += 1;
-            render_view(out, schema, number, view);
+            render_view(out, catalog, number, view);
         }
     }
 }
 
-fn render_view(out: &mut String, schema: &Schema, number: usize, view: &View) {
+fn render_view(out: &mut String, catalog: &Catalog, number: usize, view: &View) {
     let _ = writeln!(out, "#### {number}. {}\n", view.name.name);
     let _ = writeln!(out, "**Purpose**: {}\n", super::one_line(&view.comment));
-    let reads: Vec<String> = relations_read(&view.body, schema)
+    // What the declared SELECT reads (a cached view's catalog body reads its cache).
+    let reads: Vec<String> = crate::dependencies::reads(&view.body, catalog)
         .iter()
-        .filter(|r| **r != view.name)
-        .map(|r| {
-            let kind = if schema.view(r).is_some() { "view" } else { "table" };
-            format!("`{}` ({kind})", r.name)
+        .filter_map(|node| match node {
+            crate::dependencies::Node::View(name) if *name != view.name => Some(format!("`{}` (view)", name.name)),
+            crate::dependencies::Node::Table(name) => Some(format!("`{}` (table)", name.name)),
+            _ => None,
         })
         .collect();
     let _ = writeln!(out, "**Reads**: {}\n", if reads.is_empty() { "nothing".to_owned() } else { reads.join(", ") });
@@ -71,18 +72,17 @@ fn render_view(out: &mut String, schema: &Schema, number: usize, view: &View) {
         let _ = writeln!(out, "| `{}` | {} | {} |", column.name, column.data_type.short_name(), super::cell(&column.comment));
     }
     out.push('\n');
-    if let Some(cached) = crate::cache::CachedView::of(schema, view) {
-        let refresher = cached.refresher();
-        let job = refresher.schedule.as_ref().map_or_else(String::new, |s| format!(" (pg_cron job `{}`)", s.job_name));
+    if let Some(cache) = crate::lower::cache_of(catalog, &view.name) {
+        let job = if cache.job.is_empty() { String::new() } else { format!(" (pg_cron job `{}`)", cache.job) };
         let _ = writeln!(
             out,
             "**Cached**: rows are materialized in `{}` (unique key `{}`), refreshed at `{}` UTC by `{}()`{job}; \
              the view reads them through `{}()`.\n",
-            cached.relation(),
-            cached.cache.key.join(", "),
-            cached.cache.refresh_cron,
-            refresher.name,
-            cached.reader().name,
+            cache.relation,
+            cache.key.join(", "),
+            cache.refresh_cron,
+            cache.refresher,
+            cache.reader,
         );
     }
     let security = if view.security_invoker { "security invoker" } else { "**security definer**" };

@@ -1,63 +1,62 @@
-//! Reading a live database's catalog back into the schema model, so that what is
-//! deployed can be compared with what is declared (see [`crate::diff`]).
+//! Reading a live database's catalog into a [`Catalog`], so that what is
+//! deployed can be compared with what is declared (see [`crate::compare`]).
 //!
-//! Only what the model can describe is read: tables with their columns,
-//! constraints, indexes, row level security, policies, grants to the API roles
-//! and triggers; views with their output columns, `security_invoker` and
-//! grants; materialized views (what cached views become); functions; and, where
-//! pg_cron is installed, its jobs ([`cron_jobs`]). Something the model cannot express (a
-//! statement-level trigger, an OUT argument, an unknown index method) is an
-//! error naming the object, rather than a silently wrong model.
+//! Everything the catalog type describes is read, whether or not the
+//! declarations use it: an undeclared column privilege, a disabled trigger, an
+//! index rebuilt `DESC NULLS LAST`, a function made LEAKPROOF. The schemas read
+//! are the ones the declarations own or use; within them, nothing is skipped
+//! but what PostgreSQL or an extension owns. One query reads it all
+//! ([`query`]), and a second reads pg_cron's jobs where it is installed.
+//!
+//! [`render_declared`] has the server render the declared view bodies the way
+//! it renders deployed ones (`pg_get_viewdef` of each, created as a temporary
+//! view in a transaction that is rolled back), so views compare by meaning
+//! rather than by spelling, with no shadow database.
 
-mod constraints;
-mod privileges;
-mod routines;
+mod build;
+mod query;
+mod rows;
 
-pub use routines::cron_jobs;
-mod tables;
-mod views;
-
-use crate::model::{QualifiedName, Schema, Table};
-use sqlx::postgres::types::Oid;
-use sqlx::PgConnection;
+use crate::catalog::Catalog;
+use crate::model::QualifiedName;
+use sqlx::{Connection, PgConnection};
 use std::fmt;
 
 /// What to read, and the settings the catalog does not hold.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IntrospectOptions {
-    /// The schemas whose tables, views and functions are read, e.g. `["public"]`.
+pub struct Scope {
+    /// The schemas whose objects are read, e.g. `["analytics_cache", "public"]`.
     pub schemas: Vec<String>,
-    /// Roles whose privileges are read (Supabase's `anon`, `authenticated`,
-    /// `service_role`); copied into the result.
-    pub api_roles: Vec<String>,
-    /// Copied into the result: which schemas the API exposes is configuration,
-    /// not catalog.
-    pub exposed_schemas: Vec<String>,
+    /// Copied into the result: the platform is configuration, not catalog.
+    pub platform: crate::model::Platform,
 }
 
-impl IntrospectOptions {
-    /// Options for reading back a database built from `declared`: its API roles,
-    /// its exposed schemas, and every schema it puts a table, view or function in.
-    pub fn for_schema(declared: &Schema) -> Self {
-        let mut schemas = declared.exposed_schemas.clone();
+impl Scope {
+    /// What to read to compare a database with `declared`: the platform's
+    /// exposed and provided schemas, and every schema it puts an object in.
+    pub fn of(declared: &Catalog) -> Self {
+        let mut schemas: Vec<String> = declared.platform.exposed_schemas.clone();
         let owned = declared
-            .tables
+            .schemas
             .iter()
-            .map(|t| &t.name)
-            .chain(declared.views.iter().map(|v| &v.name))
-            .chain(declared.functions.iter().map(|f| &f.name))
-            .map(|name| &name.schema)
-            .chain(declared.cache.iter().map(|settings| &settings.schema));
+            .map(|s| &s.name)
+            .chain(declared.tables.iter().map(|t| &t.name.schema))
+            .chain(declared.views.iter().map(|v| &v.name.schema))
+            .chain(declared.materialized_views.iter().map(|m| &m.name.schema))
+            .chain(declared.functions.iter().map(|f| &f.name.schema))
+            .chain(declared.enums.iter().map(|e| &e.name.schema))
+            .chain(declared.sequences.iter().map(|s| &s.name.schema));
         for name in owned {
             if !schemas.contains(name) {
                 schemas.push(name.clone());
             }
         }
-        Self { schemas, api_roles: declared.api_roles.clone(), exposed_schemas: declared.exposed_schemas.clone() }
+        schemas.sort();
+        Self { schemas, platform: declared.platform.clone() }
     }
 }
 
-/// Why introspection failed, naming the object being read.
+/// Why introspection failed, naming what was being read.
 #[derive(Debug)]
 pub enum IntrospectError {
     /// A catalog query failed.
@@ -80,7 +79,12 @@ impl IntrospectError {
 impl fmt::Display for IntrospectError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Query { object, source } => write!(f, "reading {object}: {source}"),
+            Self::Query { object, source } => match source.as_database_error() {
+                Some(error) if error.code().as_deref() == Some("42501") => {
+                    write!(f, "reading {object}: permission denied ({}); connect as a role that may read the catalog", error.message())
+                }
+                _ => write!(f, "reading {object}: {source}"),
+            },
             Self::Unsupported { object, reason } => write!(f, "{object}: {reason}"),
         }
     }
@@ -95,78 +99,82 @@ impl std::error::Error for IntrospectError {
     }
 }
 
-/// A table as listed, before its parts are read.
-struct TableRow {
-    oid: Oid,
-    name: QualifiedName,
-    comment: String,
-    rls_enabled: bool,
-    rls_forced: bool,
-}
+/// How many round trips [`introspect`] makes: the catalog query, and the jobs
+/// where pg_cron is installed.
+pub const ROUND_TRIPS: usize = 2;
 
-/// Reads the tables, views and functions of `options.schemas` into a
-/// canonicalized [`Schema`]. Prerequisites are declarations only and stay empty.
-pub async fn introspect(conn: &mut PgConnection, options: &IntrospectOptions) -> Result<Schema, IntrospectError> {
-    let mut tables = Vec::new();
-    for row in list_tables(conn, options).await? {
-        tables.push(read_table(conn, options, row).await?);
+/// Reads the catalog of `scope.schemas`, canonicalized.
+pub async fn introspect(conn: &mut PgConnection, scope: &Scope) -> Result<Catalog, IntrospectError> {
+    let document: serde_json::Value = sqlx::query_scalar(&query::catalog_query())
+        .bind(&scope.schemas)
+        .bind(&scope.platform.owner)
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(IntrospectError::query(format!("the catalog of schemas {}", scope.schemas.join(", "))))?;
+    let rows: rows::CatalogRows = serde_json::from_value(document)
+        .map_err(|e| IntrospectError::unsupported("the catalog", format!("unexpected shape of the catalog query: {e}")))?;
+    let has_cron = rows.has_cron;
+    let mut catalog = build::build(rows, &scope.platform)?;
+    if has_cron {
+        let jobs: serde_json::Value = sqlx::query_scalar(query::CRON_JOBS)
+            .fetch_one(&mut *conn)
+            .await
+            .map_err(IntrospectError::query("the pg_cron jobs (cron.job)"))?;
+        let jobs: Vec<rows::JobRow> =
+            serde_json::from_value(jobs).map_err(|e| IntrospectError::unsupported("cron.job", e.to_string()))?;
+        catalog.jobs = build::jobs(jobs);
     }
-    let views = views::views(conn, options).await?;
-    let functions = routines::functions(conn, options).await?;
-    let materialized_views = views::materialized_views(conn, options).await?;
-    let mut schema = Schema {
-        api_roles: options.api_roles.clone(),
-        exposed_schemas: options.exposed_schemas.clone(),
-        prerequisites: Vec::new(),
-        tables,
-        views,
-        functions,
-        cache: None,
-        materialized_views,
-    };
-    schema.canonicalize();
-    Ok(schema)
+    catalog.canonicalize();
+    Ok(catalog)
 }
 
-async fn list_tables(conn: &mut PgConnection, options: &IntrospectOptions) -> Result<Vec<TableRow>, IntrospectError> {
-    // Ordinary and partitioned tables; sqlx's migration history is tooling, not schema.
-    let rows: Vec<(Oid, String, String, String, bool, bool)> = sqlx::query_as(
-        "SELECT c.oid, n.nspname::text, c.relname::text, coalesce(obj_description(c.oid, 'pg_class'), ''), \
-                c.relrowsecurity, c.relforcerowsecurity \
-         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
-         WHERE n.nspname::text = ANY($1) AND c.relkind IN ('r', 'p') AND c.relname <> '_sqlx_migrations' \
-         ORDER BY n.nspname, c.relname",
+/// Has the server render every declared view and materialized view body as it
+/// renders deployed ones, and records it as their canonical form. Each body is
+/// created as a temporary view inside a transaction that is rolled back; a body
+/// the server rejects (it reads something the database lacks) keeps no
+/// canonical form and is compared as written.
+pub async fn render_declared(conn: &mut PgConnection, declared: &mut Catalog) -> Result<(), IntrospectError> {
+    let bodies: Vec<(QualifiedName, String)> = declared
+        .views
+        .iter()
+        .map(|v| (v.name.clone(), v.definition.clone()))
+        .chain(declared.materialized_views.iter().map(|m| (m.name.clone(), m.definition.clone())))
+        .collect();
+    if bodies.is_empty() {
+        return Ok(());
+    }
+    let mut block = String::from("DO $render$\nBEGIN\n");
+    for (at, (_, body)) in bodies.iter().enumerate() {
+        let create = format!("CREATE TEMPORARY VIEW schema_declared_{at} AS {body}");
+        block.push_str(&format!(
+            "    BEGIN EXECUTE {}; EXCEPTION WHEN others THEN NULL; END;\n",
+            crate::sql::quote::literal(&create)
+        ));
+    }
+    block.push_str("END\n$render$");
+    let error = IntrospectError::query("the declared view bodies (rendered in a rolled-back transaction)");
+    let mut transaction = conn.begin().await.map_err(error)?;
+    sqlx::raw_sql(&block)
+        .execute(&mut *transaction)
+        .await
+        .map_err(IntrospectError::query("the declared view bodies (temporary views)"))?;
+    let rendered: Vec<(String, String)> = sqlx::query_as(
+        "SELECT c.relname::text, pg_get_viewdef(c.oid, true) FROM pg_class c \
+         WHERE c.relnamespace = pg_my_temp_schema() AND c.relname LIKE 'schema\\_declared\\_%'",
     )
-    .bind(&options.schemas)
-    .fetch_all(&mut *conn)
+    .fetch_all(&mut *transaction)
     .await
-    .map_err(IntrospectError::query(format!("tables of schemas {}", options.schemas.join(", "))))?;
-    Ok(rows
-        .into_iter()
-        .map(|(oid, schema, name, comment, rls_enabled, rls_forced)| TableRow {
-            oid,
-            name: QualifiedName::new(schema, name),
-            comment,
-            rls_enabled,
-            rls_forced,
-        })
-        .collect())
-}
-
-async fn read_table(
-    conn: &mut PgConnection,
-    options: &IntrospectOptions,
-    row: TableRow,
-) -> Result<Table, IntrospectError> {
-    Ok(Table {
-        columns: tables::columns(conn, &row).await?,
-        constraints: constraints::constraints(conn, &row).await?,
-        indexes: tables::indexes(conn, &row).await?,
-        rls: crate::model::RowLevelSecurity { enabled: row.rls_enabled, forced: row.rls_forced, opt_out_reason: None },
-        policies: privileges::policies(conn, &row).await?,
-        grants: privileges::grants(conn, row.oid, &format!("table {}", row.name), &options.api_roles).await?,
-        triggers: tables::triggers(conn, &row).await?,
-        name: row.name,
-        comment: row.comment,
-    })
+    .map_err(IntrospectError::query("the declared view bodies (pg_get_viewdef)"))?;
+    transaction.rollback().await.map_err(IntrospectError::query("rolling back the rendering of view bodies"))?;
+    for (relation, text) in rendered {
+        let Some(at) = relation.strip_prefix("schema_declared_").and_then(|n| n.parse::<usize>().ok()) else { continue };
+        let Some((name, _)) = bodies.get(at) else { continue };
+        let canonical = Some(text.trim().trim_end_matches(';').trim_end().to_owned());
+        if let Some(view) = declared.views.iter_mut().find(|v| &v.name == name) {
+            view.canonical = canonical;
+        } else if let Some(materialized) = declared.materialized_views.iter_mut().find(|m| &m.name == name) {
+            materialized.canonical = canonical;
+        }
+    }
+    Ok(())
 }

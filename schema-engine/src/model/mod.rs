@@ -1,30 +1,33 @@
-//! The schema model: plain, serializable data describing every database object.
+//! The declared model: plain, serializable data describing what a project
+//! declares.
 //!
-//! Everything flows through these types. The derive macros build them, whole-schema
-//! validation checks them, the SQL and Markdown renderers read them, introspection
-//! fills them from a live catalog and the differ compares two of them. They hold
-//! Postgres's own spellings (for example `timestamp with time zone`) so that a model
-//! read back from a database compares equal to the declared one.
+//! The derive macros build these values and whole-schema validation checks
+//! them; [`crate::lower`] then turns them into the [catalog](crate::catalog)
+//! that rendering, planning, drift and the dictionary read. The leaf types
+//! (columns, constraints, indexes, policies, grants, triggers) are shared with
+//! the catalog. They hold Postgres's own spellings (for example
+//! `timestamp with time zone`) so that a catalog read back from a database
+//! compares equal to the declared one.
 
+mod platform;
 mod routine;
 mod table;
 mod view;
 
+pub use platform::*;
 pub use routine::*;
 pub use table::*;
 pub use view::*;
 
 use serde::{Deserialize, Serialize};
 
-/// A whole database schema: every table, view and function the project owns.
+/// A whole database schema as declared: every table, view and function the
+/// project owns. What the platform provides and how it is reached (API roles,
+/// exposed schemas, owner, timeouts) is [`Platform`], beside it; what the
+/// database must hold is the [catalog](crate::catalog) that
+/// [`lower`](crate::lower::lower) derives from both.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Schema {
-    /// Roles that reach the database through the API (Supabase's `anon`,
-    /// `authenticated`, `service_role`). Their privileges on every object are
-    /// exactly the ones declared: everything else is revoked.
-    pub api_roles: Vec<String>,
-    /// Schemas exposed through the API, where every table must have RLS.
-    pub exposed_schemas: Vec<String>,
     /// Functions the hosting platform provides that the schema uses, with a fallback
     /// created only where they are missing (so migrations also apply to plain Postgres).
     pub prerequisites: Vec<Prerequisite>,
@@ -35,10 +38,6 @@ pub struct Schema {
     /// Where cached views keep their rows; required when a view declares a cache.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cache: Option<CacheSettings>,
-    /// Materialized views: empty as declared (each cached view implies one, see
-    /// [`Schema::lowered`]), filled by introspection.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub materialized_views: Vec<MaterializedView>,
 }
 
 /// A function the platform normally provides (Supabase's `auth.jwt()`), with the
@@ -82,10 +81,6 @@ impl Schema {
         for function in &mut self.functions {
             function.canonicalize();
         }
-        for materialized in &mut self.materialized_views {
-            materialized.grants.sort_by(|a, b| a.role.cmp(&b.role));
-        }
-        self.materialized_views.sort_by(|a, b| a.name.cmp(&b.name));
     }
 }
 
@@ -118,7 +113,7 @@ impl std::fmt::Display for QualifiedName {
 
 /// A Postgres data type, spelled as `format_type()` prints it
 /// (`integer`, `timestamp with time zone`, `text[]`).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct SqlType(String);
 

@@ -33,17 +33,6 @@ pub struct Schedule {
     pub cron: String,
 }
 
-/// A pg_cron job as the catalog holds it (`cron.job`), read back to compare
-/// with the declared schedules.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CronJob {
-    pub job_name: String,
-    pub cron: String,
-    /// The SQL the job runs.
-    pub command: String,
-    pub active: bool,
-}
-
 impl Function {
     pub fn canonicalize(&mut self) {
         self.execute_roles.sort();
@@ -51,10 +40,55 @@ impl Function {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FunctionArgument {
     pub name: String,
     pub data_type: SqlType,
+    /// IN (the default), OUT, INOUT or VARIADIC.
+    #[serde(default, skip_serializing_if = "ArgumentMode::is_default")]
+    pub mode: ArgumentMode,
+    /// The argument's default expression.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+}
+
+impl FunctionArgument {
+    /// An IN argument without default.
+    pub fn new(name: impl Into<String>, data_type: SqlType) -> Self {
+        Self { name: name.into(), data_type, mode: ArgumentMode::In, default: None }
+    }
+}
+
+/// How an argument passes its value (`pg_proc.proargmodes`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ArgumentMode {
+    #[default]
+    In,
+    Out,
+    InOut,
+    Variadic,
+}
+
+impl ArgumentMode {
+    pub fn is_default(&self) -> bool {
+        *self == Self::In
+    }
+
+    /// Whether the argument is part of the function's identity (what DROP and
+    /// GRANT name it by).
+    pub fn is_input(self) -> bool {
+        !matches!(self, Self::Out)
+    }
+
+    pub fn sql(self) -> &'static str {
+        match self {
+            Self::In => "IN",
+            Self::Out => "OUT",
+            Self::InOut => "INOUT",
+            Self::Variadic => "VARIADIC",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -91,7 +125,7 @@ impl FunctionReturn {
                     .trim()
                     .split_once(char::is_whitespace)
                     .ok_or_else(|| format!("expected `name type` in `{}`", column.trim()))?;
-                Ok(FunctionArgument { name: name.to_owned(), data_type: SqlType::new(data_type) })
+                Ok(FunctionArgument::new(name, SqlType::new(data_type)))
             })
             .collect::<Result<Vec<_>, String>>()?;
         if columns.is_empty() {

@@ -55,34 +55,20 @@ pub struct CacheSettings {
     pub refresh_roles: Vec<String>,
 }
 
-/// A materialized view as the catalog holds it: what a cached view becomes.
-/// Derived from [`View::cache`] (see [`crate::cache`]) and read back by
-/// introspection; never declared directly.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MaterializedView {
-    pub name: QualifiedName,
-    pub comment: String,
-    pub columns: Vec<ViewColumn>,
-    /// Columns of its unique index, in index order.
-    pub unique_key: Vec<String>,
-    pub grants: Vec<Grant>,
-}
-
 /// One output column of a view.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Default)]
 pub struct ViewColumn {
     pub name: String,
     pub data_type: SqlType,
     pub comment: String,
+    /// Column-level privileges (`GRANT SELECT (column) ON view …`); none are declared.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grants: Vec<Grant>,
 }
 
 impl View {
     pub fn canonicalize(&mut self) {
-        self.grants.retain(|g| !g.privileges.is_empty());
-        for grant in &mut self.grants {
-            grant.privileges.sort();
-            grant.privileges.dedup();
-        }
-        self.grants.sort_by(|a, b| a.role.cmp(&b.role));
+        super::canonicalize_grants(&mut self.grants);
     }
 }

@@ -22,6 +22,11 @@ pub fn qualified(name: &QualifiedName) -> String {
     format!("{}.{}", ident(&name.schema), ident(&name.name))
 }
 
+/// A comma-separated list of identifiers, each quoted by [`ident`].
+pub fn ident_list(names: &[String]) -> String {
+    names.iter().map(|n| ident(n)).collect::<Vec<_>>().join(", ")
+}
+
 /// Quotes a string literal. Standard-conforming strings (Postgres's default since
 /// 9.1) take backslashes literally, so doubling single quotes is the whole job.
 pub fn literal(text: &str) -> String {

@@ -165,7 +165,7 @@ impl GrantAttr {
             .iter()
             .map(|role| {
                 let role = crate::path::path_text(role);
-                quote::quote!(m::Grant { role: ::std::string::String::from(#role), privileges: ::std::vec![#(#privileges),*] })
+                quote::quote!(m::Grant::new(#role, ::std::vec![#(#privileges),*]))
             })
             .collect()
     }

@@ -29,7 +29,7 @@ pub fn emit(input: &TableInput, checked: &CheckedTable<'_>) -> TokenStream {
         let keys = index.columns.0.iter().map(|key| {
             let column = column(&key.field);
             let descending = key.descending;
-            quote!(m::IndexColumn { column: ::std::string::String::from(#column), descending: #descending })
+            quote!(m::IndexColumn::new(#column, #descending))
         });
         let include = index.include.iter().filter_map(|p| p.get_ident()).map(column);
         let predicate = option_string(&index.predicate);
@@ -40,6 +40,7 @@ pub fn emit(input: &TableInput, checked: &CheckedTable<'_>) -> TokenStream {
             columns: ::std::vec![#(#keys),*],
             include: ::std::vec![#(::std::string::String::from(#include)),*],
             predicate: #predicate,
+            ..::core::default::Default::default()
         })
     });
 
@@ -78,12 +79,7 @@ pub fn emit(input: &TableInput, checked: &CheckedTable<'_>) -> TokenStream {
             }
         }
         let function = trigger.function.as_str();
-        quote!(m::Trigger {
-            name: ::std::string::String::from(#name),
-            timing: #timing,
-            events: ::std::vec![#(#events),*],
-            function: m::QualifiedName::parse(#function),
-        })
+        quote!(m::Trigger::new(#name, #timing, ::std::vec![#(#events),*], m::QualifiedName::parse(#function)))
     });
 
     let uniques = input.uniques.iter().map(|group| {

@@ -60,7 +60,7 @@ mod tests {
         .unwrap();
         assert!(out.contains("TableDef for Thing"), "{out}");
         assert!(out.contains("\"idx_things_day\""), "{out}");
-        assert!(out.contains("descending : true"), "{out}");
+        assert!(out.contains("IndexColumn :: new (\"day\" , true)"), "{out}");
     }
 
     #[test]

@@ -157,7 +157,8 @@ fn reads(
 /// first: `relations_read`'s tokenizer does not know them, and an apostrophe in
 /// one (`-- the first days' averages`) would otherwise hide every table.
 pub fn tables_and_views_read(view: &View, schema: &Schema) -> Vec<QualifiedName> {
-    relations_read(&without_comments(&view.body), schema)
+    let catalog = schema_engine::lower::lower(schema, &schema_engine::model::Platform::supabase());
+    relations_read(&without_comments(&view.body), &catalog)
 }
 
 /// `sql` with `--` and (nested) `/* */` comments replaced by spaces; quoted
@@ -246,13 +247,7 @@ mod tests {
         Table {
             name: QualifiedName::new("public", "orders"),
             comment: String::new(),
-            columns: vec![Column {
-                name: "total".to_owned(),
-                data_type: SqlType::new("numeric"),
-                nullable: false,
-                default: None,
-                comment: String::new(),
-            }],
+            columns: vec![Column { name: "total".to_owned(), data_type: SqlType::new("numeric"), ..Column::default() }],
             constraints: Vec::new(),
             indexes: Vec::new(),
             rls: RowLevelSecurity { enabled: true, forced: false, opt_out_reason: None },
@@ -266,9 +261,11 @@ mod tests {
                 comment: String::new(),
             }],
             grants: ["authenticated", "service_role"]
-                .map(|role| Grant { role: role.to_owned(), privileges: vec![Privilege::Select] })
+                .map(|role| Grant::new(role, vec![Privilege::Select]))
                 .to_vec(),
             triggers: Vec::new(),
+            replica_identity: ReplicaIdentity::Default,
+            publications: Vec::new(),
         }
     }
 
@@ -281,19 +278,16 @@ mod tests {
             body: "SELECT count(*) AS orders FROM public.orders".to_owned(),
             security_invoker,
             grants: ["authenticated", "service_role"]
-                .map(|role| Grant { role: role.to_owned(), privileges: vec![Privilege::Select] })
+                .map(|role| Grant::new(role, vec![Privilege::Select]))
                 .to_vec(),
             cache: None,
         };
         Schema {
-            api_roles: vec!["anon".to_owned(), "authenticated".to_owned(), "service_role".to_owned()],
-            exposed_schemas: vec!["public".to_owned()],
             prerequisites: Vec::new(),
             tables: vec![orders()],
             views: vec![view],
             functions: Vec::new(),
             cache: None,
-            materialized_views: Vec::new(),
         }
     }
 

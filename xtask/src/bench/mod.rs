@@ -49,7 +49,7 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
 
 async fn bench(args: &BenchArgs) -> Result<BenchReport> {
     let started = Instant::now();
-    let model = codegen::load_schema()?;
+    let model = codegen::load_model()?;
     let _ = codegen::generated_files(&codegen::project_root(), &model)?;
     let gen_seconds = started.elapsed().as_secs_f64();
 
@@ -75,7 +75,7 @@ async fn bench(args: &BenchArgs) -> Result<BenchReport> {
     println!("VACUUM (ANALYZE) in {:.1} s", started.elapsed().as_secs_f64());
 
     let mut views = Vec::new();
-    for view in &model.views {
+    for view in &model.schema.views {
         let name = &view.name.name;
         let sql = format!("SELECT * FROM public.{}", schema_engine::sql::quote::ident(name));
         let (samples, rows) = timed_reads(&mut conn, name, &sql, args.iterations).await?;

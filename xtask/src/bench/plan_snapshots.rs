@@ -15,7 +15,7 @@ const TARGET_MS: f64 = 200.0;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn view_plans_keep_their_shape_and_meet_the_target() -> Result<()> {
-    let model = crate::codegen::load_schema()?;
+    let model = crate::codegen::load_model()?.schema;
     let db = TestDatabase::create_with_baseline("view plans").await?;
     migrations::apply(db.pool()).await?;
     let mut conn = db.pool().acquire().await?;

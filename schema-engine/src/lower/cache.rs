@@ -20,26 +20,26 @@
 //! materialized view, so the rows are reachable only through the view, whose
 //! reading function applies the same rule as the tables' row level security.
 //! Every object here is derived from the view's declaration: nothing is written
-//! twice, and [`Schema::lowered`] lists them for comparison with a catalog.
+//! twice. This module is private to lowering: downstream, a cache is only the
+//! objects listed here.
 
+use crate::catalog::{self, CacheOrigin, Namespace};
 use crate::model::*;
 use crate::sql::quote::{ident, qualified};
 
 /// A view with a cache, and the schema-wide cache settings it uses.
 #[derive(Debug, Clone, Copy)]
-pub struct CachedView<'a> {
+pub(crate) struct CachedView<'a> {
     pub view: &'a View,
     pub cache: &'a ViewCache,
     pub settings: &'a CacheSettings,
-    /// The schema's API roles: everything not granted to them is revoked.
-    pub api_roles: &'a [String],
 }
 
 impl<'a> CachedView<'a> {
     /// The view's cache, when it declares one and the schema has cache settings
     /// (validation rejects a cache without settings).
     pub fn of(schema: &'a Schema, view: &'a View) -> Option<Self> {
-        Some(Self { view, cache: view.cache.as_ref()?, settings: schema.cache.as_ref()?, api_roles: &schema.api_roles })
+        Some(Self { view, cache: view.cache.as_ref()?, settings: schema.cache.as_ref()? })
     }
 
     /// The materialized view holding the rows: `<cache schema>.<view name>`.
@@ -49,25 +49,24 @@ impl<'a> CachedView<'a> {
 
     /// Name of the unique index `REFRESH … CONCURRENTLY` needs.
     pub fn key_index_name(&self) -> String {
-        format!("{}_key", self.view.name.name)
+        object_names(self.view)[0].clone()
     }
 
     /// The unique index over the cache's key.
     pub fn key_index(&self) -> Index {
         Index {
             name: self.key_index_name(),
-            columns: self.cache.key.iter().map(|c| IndexColumn { column: c.clone(), descending: false }).collect(),
+            columns: self.cache.key.iter().map(|c| IndexColumn::new(c.clone(), false)).collect(),
             unique: true,
-            method: IndexMethod::Btree,
-            include: Vec::new(),
-            predicate: None,
+            ..Index::default()
         }
     }
 
-    /// The materialized view as the catalog will hold it.
-    pub fn materialized_view(&self) -> MaterializedView {
-        MaterializedView {
+    /// The materialized view as the catalog will hold it: no API role may select it.
+    pub fn materialized_view(&self, owner: &str) -> catalog::MaterializedView {
+        catalog::MaterializedView {
             name: self.relation(),
+            owner: owner.to_owned(),
             comment: format!(
                 "Cached rows of {} (refreshed at `{}` UTC by {}); read them through the view.",
                 self.view.name,
@@ -75,17 +74,34 @@ impl<'a> CachedView<'a> {
                 self.refresher_name()
             ),
             columns: self.view.columns.iter().map(|c| ViewColumn { comment: String::new(), ..c.clone() }).collect(),
-            unique_key: self.cache.key.clone(),
+            definition: self.view.body.trim().trim_end_matches(';').trim_end().to_owned(),
+            canonical: None,
+            indexes: vec![self.key_index()],
             grants: Vec::new(),
+            options: Vec::new(),
+        }
+    }
+
+    /// What the dictionary says about the cache.
+    pub fn origin(&self) -> CacheOrigin {
+        let refresher = self.refresher();
+        CacheOrigin {
+            view: self.view.name.clone(),
+            relation: self.relation(),
+            key: self.cache.key.clone(),
+            refresh_cron: self.cache.refresh_cron.clone(),
+            reader: self.reader_name(),
+            job: refresher.schedule.as_ref().map(|s| s.job_name.clone()).unwrap_or_default(),
+            refresher: refresher.name,
         }
     }
 
     fn reader_name(&self) -> QualifiedName {
-        QualifiedName::new(&self.settings.schema, format!("{}_rows", self.view.name.name))
+        QualifiedName::new(&self.settings.schema, &object_names(self.view)[1])
     }
 
     fn refresher_name(&self) -> QualifiedName {
-        QualifiedName::new(&self.settings.schema, format!("refresh_{}", self.view.name.name))
+        QualifiedName::new(&self.settings.schema, &object_names(self.view)[2])
     }
 
     /// Roles that may read the view; they may call its reading function.
@@ -119,7 +135,7 @@ impl<'a> CachedView<'a> {
                     .view
                     .columns
                     .iter()
-                    .map(|c| FunctionArgument { name: c.name.clone(), data_type: c.data_type.clone() })
+                    .map(|c| FunctionArgument::new(c.name.clone(), c.data_type.clone()))
                     .collect(),
             },
             language: "sql".to_owned(),
@@ -179,114 +195,29 @@ impl<'a> CachedView<'a> {
     }
 }
 
-/// Every cached view of `schema`, in declaration order.
-pub fn cached_views(schema: &Schema) -> Vec<CachedView<'_>> {
-    schema.views.iter().filter_map(|view| CachedView::of(schema, view)).collect()
+/// The names a cached view's derived objects take.
+pub(crate) fn object_names(view: &View) -> Vec<String> {
+    let name = &view.name.name;
+    vec![format!("{name}_key"), format!("{name}_rows"), format!("refresh_{name}")]
 }
 
-/// `SELECT <refresh>();` for every cache: fills them with the data now in the
-/// tables (tests run it after loading fixtures; an ETL can run it after a load).
-pub fn refresh_all_sql(schema: &Schema) -> String {
-    cached_views(schema).iter().map(|c| format!("SELECT {}();\n", qualified(&c.refresher().name))).collect()
-}
-
-impl Schema {
-    /// The schema with every object its caches imply listed explicitly: their
-    /// materialized views and functions. This is what a catalog built from the
-    /// schema holds, so [`crate::diff`] compares against it.
-    pub fn lowered(&self) -> Schema {
-        let mut lowered = self.clone();
-        for cached in cached_views(self) {
-            lowered.materialized_views.push(cached.materialized_view());
-            lowered.functions.push(cached.reader());
-            lowered.functions.push(cached.refresher());
-        }
-        lowered.canonicalize();
-        lowered
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn schema() -> Schema {
-        Schema {
-            api_roles: vec!["anon".into(), "authenticated".into(), "service_role".into()],
-            exposed_schemas: vec!["public".into()],
-            prerequisites: Vec::new(),
-            tables: Vec::new(),
-            views: vec![View {
-                name: QualifiedName::new("public", "v_daily"),
-                comment: "Daily".into(),
-                group: "g".into(),
-                columns: vec![
-                    ViewColumn { name: "day".into(), data_type: SqlType::new("date"), comment: "d".into() },
-                    ViewColumn { name: "total".into(), data_type: SqlType::new("numeric"), comment: "t".into() },
-                ],
-                body: "SELECT current_date AS day, 1::numeric AS total;".into(),
-                security_invoker: true,
-                grants: vec![Grant { role: "authenticated".into(), privileges: vec![Privilege::Select] }],
-                cache: Some(ViewCache { key: vec!["day".into()], refresh_cron: "*/5 * * * *".into() }),
-            }],
-            functions: Vec::new(),
-            cache: Some(CacheSettings {
-                schema: "cache".into(),
-                comment: "caches".into(),
-                readable_when: "is_allowed()".into(),
-                readable_when_reason: "allowed callers.".into(),
-                refresh_roles: vec!["service_role".into()],
-            }),
-            materialized_views: Vec::new(),
-        }
-    }
-
-    #[test]
-    fn a_cache_derives_its_relation_functions_and_view_body() {
-        let schema = schema();
-        let cached = CachedView::of(&schema, &schema.views[0]).expect("cached");
-        assert_eq!(cached.relation().to_string(), "cache.v_daily");
-        let reader = cached.reader();
-        assert_eq!(reader.name.to_string(), "cache.v_daily_rows");
-        assert!(reader.security_definer && reader.search_path.as_deref() == Some(""));
-        assert_eq!(reader.execute_roles, ["authenticated"], "readers of the view may call it");
-        assert_eq!(reader.body, "SELECT cached.day, cached.total\nFROM cache.v_daily AS cached\nWHERE is_allowed();");
-        let refresher = cached.refresher();
-        assert_eq!(refresher.execute_roles, ["service_role"]);
-        assert_eq!(refresher.schedule.as_ref().map(|s| s.job_name.as_str()), Some("refresh-v-daily"));
-        assert_eq!(
-            cached.view_body(),
-            "SELECT day, total\nFROM cache.v_daily_rows() AS cached\nUNION ALL\nSELECT day, total\nFROM (\nSELECT current_date AS day, 1::numeric AS total\n) AS live\nWHERE NOT is_allowed()"
-        );
-        assert!(cached.materialized_view().grants.is_empty(), "no API role may select the cache");
-    }
-
-    #[test]
-    fn lowering_lists_what_the_caches_imply() {
-        let lowered = schema().lowered();
-        assert_eq!(lowered.materialized_views.len(), 1);
-        assert_eq!(lowered.materialized_views[0].unique_key, ["day"]);
-        let names: Vec<String> = lowered.functions.iter().map(|f| f.name.to_string()).collect();
-        assert_eq!(names, ["cache.v_daily_rows", "cache.refresh_v_daily"]);
-    }
-
-    #[test]
-    fn validation_names_each_cache_problem() {
-        let mut schema = schema();
-        schema.views[0].cache = Some(ViewCache { key: vec!["nope".into()], refresh_cron: "hourly".into() });
-        schema.exposed_schemas.push("cache".into());
-        let errors = crate::validate::validate(&schema).expect_err("invalid");
-        let texts: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        assert_eq!(
-            texts,
-            [
-                "view public.v_daily: cache key column `nope` is not a column of the view",
-                "view public.v_daily: cache refresh `hourly` is not a five-field cron expression (e.g. `*/15 * * * *`)",
-                "view public.v_daily: caches in schema `cache`, which the API exposes; a cache must be out of the API's reach",
-            ]
-        );
-        schema.cache = None;
-        let errors = crate::validate::validate(&schema).expect_err("invalid");
-        assert!(errors[0].to_string().contains("declares a cache, but the schema has no cache settings"), "{errors:?}");
+/// The schema caches live in, closed to the API roles but for USAGE by the
+/// roles that read cached views or refresh them.
+pub(crate) fn namespace(schema: &Schema, platform: &Platform, settings: &CacheSettings) -> Namespace {
+    let mut users: Vec<String> = schema
+        .views
+        .iter()
+        .filter_map(|view| CachedView::of(schema, view))
+        .flat_map(|cached| cached.reader_roles())
+        .chain(settings.refresh_roles.iter().cloned())
+        .collect();
+    users.sort();
+    users.dedup();
+    Namespace {
+        name: settings.schema.clone(),
+        owner: Some(platform.owner.clone()),
+        comment: Some(settings.comment.clone()),
+        grants: users.into_iter().map(|role| Grant::new(role, vec![Privilege::Usage])).collect(),
+        provided: false,
     }
 }

@@ -1,0 +1,159 @@
+//! The catalog query: one statement that returns everything introspection
+//! reads as one JSON document, so reading a database takes one round trip
+//! instead of one per table and kind of object.
+//!
+//! `$1` is the schemas to read, `$2` the role whose default privileges are
+//! read (the owner of the project's objects). Privileges come from
+//! `aclexplode` over the object's ACL, or over `acldefault` where the ACL is
+//! NULL (PUBLIC may execute a function until that is revoked); the owner's own
+//! entry is implicit and left out.
+
+/// `json_agg` of the ACL entries of `acl` (defaulting by `kind`), without the owner's.
+fn acl(acl: &str, kind: char, owner: &str) -> String {
+    format!(
+        "(SELECT coalesce(json_agg(json_build_object('grantee', CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee)::text END, \
+           'privilege', a.privilege_type, 'grantable', a.is_grantable) ORDER BY 1), '[]'::json) \
+         FROM aclexplode(coalesce({acl}, acldefault('{kind}', {owner}))) a WHERE a.grantee <> {owner})"
+    )
+}
+
+/// `json_agg` of a column ACL, which has no default (NULL means none).
+fn column_acl(acl: &str, owner: &str) -> String {
+    format!(
+        "(SELECT coalesce(json_agg(json_build_object('grantee', CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee)::text END, \
+           'privilege', a.privilege_type, 'grantable', a.is_grantable) ORDER BY 1), '[]'::json) \
+         FROM aclexplode({acl}) a WHERE a.grantee <> {owner})"
+    )
+}
+
+/// Relations in scope: tables, views, materialized views and sequences of the
+/// schemas read, but not members of an extension, and not sqlx's history.
+const IN_SCOPE: &str = "n.nspname = ANY($1) AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND c.relname <> '_sqlx_migrations' \
+    AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')";
+
+pub(super) fn catalog_query() -> String {
+    let relation_acl = acl("c.relacl", 'r', "c.relowner");
+    let sequence_acl = acl("c.relacl", 's', "c.relowner");
+    let schema_acl = acl("n.nspacl", 'n', "n.nspowner");
+    let function_acl = acl("p.proacl", 'f', "p.proowner");
+    let attribute_acl = column_acl("a.attacl", "c.relowner");
+    format!(
+        "WITH rel AS (SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE {IN_SCOPE}) \
+SELECT json_build_object(\
+ 'schemas', (SELECT coalesce(json_agg(json_build_object('name', n.nspname, 'owner', pg_get_userbyid(n.nspowner), \
+     'comment', coalesce(obj_description(n.oid, 'pg_namespace'), ''), 'acl', {schema_acl}) ORDER BY n.nspname), '[]'::json) \
+   FROM pg_namespace n WHERE n.nspname = ANY($1)),\
+ 'extensions', (SELECT coalesce(json_agg(json_build_object('name', e.extname, 'schema', n.nspname) ORDER BY e.extname), '[]'::json) \
+   FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace),\
+ 'relations', (SELECT coalesce(json_agg(json_build_object('oid', c.oid::int8, 'schema', n.nspname, 'name', c.relname, 'kind', c.relkind, \
+     'owner', pg_get_userbyid(c.relowner), 'comment', coalesce(obj_description(c.oid, 'pg_class'), ''), \
+     'acl', CASE WHEN c.relkind = 'S' THEN {sequence_acl} ELSE {relation_acl} END, \
+     'options', coalesce(c.reloptions, '{{}}'::text[]), 'rls', c.relrowsecurity, 'forced', c.relforcerowsecurity, \
+     'replica_identity', c.relreplident, \
+     'replica_index', (SELECT ic.relname FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid WHERE i.indrelid = c.oid AND i.indisreplident), \
+     'definition', CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END, \
+     'publications', (SELECT coalesce(json_agg(p.pubname ORDER BY p.pubname), '[]'::json) FROM pg_publication_rel pr \
+        JOIN pg_publication p ON p.oid = pr.prpubid WHERE pr.prrelid = c.oid)) ORDER BY n.nspname, c.relname), '[]'::json) \
+   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid IN (SELECT oid FROM rel)),\
+ 'columns', (SELECT coalesce(json_agg(json_build_object('relation', a.attrelid::int8, 'name', a.attname, \
+     'type', format_type(a.atttypid, a.atttypmod), 'not_null', a.attnotnull, \
+     'default', CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, d.adrelid) END, \
+     'generated', CASE WHEN a.attgenerated <> '' THEN pg_get_expr(d.adbin, d.adrelid) END, \
+     'identity', a.attidentity, \
+     'collation', CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN (SELECT co.collname FROM pg_collation co WHERE co.oid = a.attcollation) END, \
+     'comment', coalesce(col_description(a.attrelid, a.attnum), ''), 'acl', {attribute_acl}) ORDER BY a.attrelid, a.attnum), '[]'::json) \
+   FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_type t ON t.oid = a.atttypid \
+   LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum \
+   WHERE a.attrelid IN (SELECT oid FROM rel) AND c.relkind <> 'S' AND a.attnum > 0 AND NOT a.attisdropped),\
+ 'constraints', (SELECT coalesce(json_agg(json_build_object('relation', con.conrelid::int8, 'name', con.conname, 'type', con.contype, \
+     'columns', ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY AS k(attnum, position) \
+        JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum ORDER BY k.position), \
+     'check', CASE WHEN con.contype = 'c' THEN pg_get_expr(con.conbin, con.conrelid) END, \
+     'referenced_schema', fn.nspname, 'referenced_table', fc.relname, \
+     'referenced_columns', ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY AS k(attnum, position) \
+        JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum ORDER BY k.position), \
+     'on_delete', con.confdeltype, 'on_update', con.confupdtype, 'match', con.confmatchtype, \
+     'deferrable', con.condeferrable, 'deferred', con.condeferred, 'validated', con.convalidated, \
+     'definition', pg_get_constraintdef(con.oid), 'comment', coalesce(obj_description(con.oid, 'pg_constraint'), '')) \
+     ORDER BY con.conrelid, con.conname), '[]'::json) \
+   FROM pg_constraint con LEFT JOIN pg_class fc ON fc.oid = con.confrelid LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace \
+   WHERE con.conrelid IN (SELECT oid FROM rel) AND con.contype IN ('p', 'u', 'c', 'f', 'x')),\
+ 'indexes', (SELECT coalesce(json_agg(json_build_object('relation', i.indrelid::int8, 'name', ic.relname, 'method', am.amname, \
+     'unique', i.indisunique, 'nulls_not_distinct', i.indnullsnotdistinct, 'key_count', i.indnkeyatts, \
+     'keys', ARRAY(SELECT json_build_object(\
+          'column', CASE WHEN i.indkey[k.n] = 0 THEN pg_get_indexdef(i.indexrelid, k.n + 1, true) \
+                    ELSE (SELECT a.attname FROM pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[k.n]) END, \
+          'expression', i.indkey[k.n] = 0, \
+          'descending', (i.indoption[k.n] & 1) = 1, 'nulls_first', (i.indoption[k.n] & 2) = 2, \
+          'opclass', (SELECT CASE WHEN opc.opcdefault THEN NULL ELSE opc.opcname END FROM pg_opclass opc WHERE opc.oid = i.indclass[k.n]), \
+          'collation', (SELECT co.collname FROM pg_collation co WHERE co.oid = i.indcollation[k.n] AND co.oid <> 0 \
+             AND co.oid <> coalesce((SELECT a.attcollation FROM pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[k.n] AND i.indkey[k.n] <> 0), 100))) \
+        FROM generate_series(0, i.indnkeyatts - 1) AS k(n) ORDER BY k.n), \
+     'include', ARRAY(SELECT a.attname FROM generate_series(i.indnkeyatts, i.indnatts - 1) AS k(n) \
+        JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k.n] ORDER BY k.n), \
+     'predicate', pg_get_expr(i.indpred, i.indrelid), 'options', coalesce(ic.reloptions, '{{}}'::text[]), \
+     'valid', i.indisvalid, 'comment', coalesce(obj_description(i.indexrelid, 'pg_class'), '')) ORDER BY i.indrelid, ic.relname), '[]'::json) \
+   FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam \
+   WHERE i.indrelid IN (SELECT oid FROM rel) \
+     AND NOT EXISTS (SELECT FROM pg_constraint c WHERE c.conrelid = i.indrelid AND c.conindid = i.indexrelid AND c.contype IN ('p', 'u', 'x'))),\
+ 'policies', (SELECT coalesce(json_agg(json_build_object('relation', p.polrelid::int8, 'name', p.polname, 'command', p.polcmd, \
+     'permissive', p.polpermissive, \
+     'roles', ARRAY(SELECT CASE WHEN r = 0 THEN 'public' ELSE pg_get_userbyid(r)::text END FROM unnest(p.polroles) AS r ORDER BY 1), \
+     'using', pg_get_expr(p.polqual, p.polrelid), 'with_check', pg_get_expr(p.polwithcheck, p.polrelid), \
+     'comment', coalesce(obj_description(p.oid, 'pg_policy'), '')) ORDER BY p.polrelid, p.polname), '[]'::json) \
+   FROM pg_policy p WHERE p.polrelid IN (SELECT oid FROM rel)),\
+ 'triggers', (SELECT coalesce(json_agg(json_build_object('relation', t.tgrelid::int8, 'name', t.tgname, 'type', t.tgtype, \
+     'enabled', t.tgenabled, 'function_schema', fn.nspname, 'function', f.proname, \
+     'update_of', ARRAY(SELECT a.attname FROM unnest(t.tgattr) WITH ORDINALITY AS k(attnum, position) \
+        JOIN pg_attribute a ON a.attrelid = t.tgrelid AND a.attnum = k.attnum ORDER BY k.position), \
+     'arguments', CASE WHEN t.tgnargs = 0 THEN ARRAY[]::text[] \
+        ELSE (string_to_array(encode(t.tgargs, 'escape'), '\\000'))[1:t.tgnargs] END, \
+     'definition', pg_get_triggerdef(t.oid, true), 'has_when', t.tgqual IS NOT NULL, \
+     'comment', coalesce(obj_description(t.oid, 'pg_trigger'), '')) ORDER BY t.tgrelid, t.tgname), '[]'::json) \
+   FROM pg_trigger t JOIN pg_proc f ON f.oid = t.tgfoid JOIN pg_namespace fn ON fn.oid = f.pronamespace \
+   WHERE t.tgrelid IN (SELECT oid FROM rel) AND NOT t.tgisinternal),\
+ 'sequences', (SELECT coalesce(json_agg(json_build_object('relation', s.seqrelid::int8, 'type', format_type(s.seqtypid, NULL), \
+     'start', s.seqstart, 'increment', s.seqincrement, 'min', s.seqmin, 'max', s.seqmax, 'cache', s.seqcache, 'cycle', s.seqcycle, \
+     'identity', EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = s.seqrelid AND d.deptype = 'i'), \
+     'owned_by_schema', (SELECT tn.nspname FROM pg_depend d JOIN pg_class tc ON tc.oid = d.refobjid JOIN pg_namespace tn ON tn.oid = tc.relnamespace \
+        WHERE d.classid = 'pg_class'::regclass AND d.objid = s.seqrelid AND d.deptype = 'a' AND d.refclassid = 'pg_class'::regclass), \
+     'owned_by_table', (SELECT tc.relname FROM pg_depend d JOIN pg_class tc ON tc.oid = d.refobjid \
+        WHERE d.classid = 'pg_class'::regclass AND d.objid = s.seqrelid AND d.deptype = 'a' AND d.refclassid = 'pg_class'::regclass), \
+     'owned_by_column', (SELECT a.attname FROM pg_depend d JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid \
+        WHERE d.classid = 'pg_class'::regclass AND d.objid = s.seqrelid AND d.deptype = 'a' AND d.refclassid = 'pg_class'::regclass)) \
+     ORDER BY s.seqrelid), '[]'::json) \
+   FROM pg_sequence s WHERE s.seqrelid IN (SELECT oid FROM rel)),\
+ 'functions', (SELECT coalesce(json_agg(json_build_object('schema', n.nspname, 'name', p.proname, 'owner', pg_get_userbyid(p.proowner), \
+     'comment', coalesce(obj_description(p.oid, 'pg_proc'), ''), \
+     'arg_names', coalesce(p.proargnames, ARRAY[]::text[]), \
+     'arg_types', ARRAY(SELECT format_type(t.type, NULL) FROM unnest(coalesce(p.proallargtypes, p.proargtypes::oid[])) WITH ORDINALITY AS t(type, position) ORDER BY t.position), \
+     'arg_modes', coalesce(p.proargmodes::text[], ARRAY[]::text[]), \
+     'arg_defaults', pg_get_expr(p.proargdefaults, 0), 'default_count', p.pronargdefaults, \
+     'returns_trigger', p.prorettype = 'trigger'::regtype, 'return_type', format_type(p.prorettype, NULL), 'returns_set', p.proretset, \
+     'language', l.lanname, 'volatility', p.provolatile, 'strict', p.proisstrict, 'leakproof', p.proleakproof, \
+     'parallel', p.proparallel, 'security_definer', p.prosecdef, 'config', coalesce(p.proconfig, ARRAY[]::text[]), \
+     'cost', p.procost::int, 'rows', p.prorows::int, 'body', p.prosrc, 'kind', p.prokind, 'acl', {function_acl}) \
+     ORDER BY n.nspname, p.proname, p.oid), '[]'::json) \
+   FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang \
+   WHERE n.nspname = ANY($1) AND p.prokind IN ('f', 'p', 'w') \
+     AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')),\
+ 'enums', (SELECT coalesce(json_agg(json_build_object('schema', n.nspname, 'name', t.typname, 'owner', pg_get_userbyid(t.typowner), \
+     'comment', coalesce(obj_description(t.oid, 'pg_type'), ''), \
+     'values', ARRAY(SELECT e.enumlabel FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder)) ORDER BY n.nspname, t.typname), '[]'::json) \
+   FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE t.typtype = 'e' AND n.nspname = ANY($1) \
+     AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')),\
+ 'default_acl', (SELECT coalesce(json_agg(json_build_object('role', pg_get_userbyid(da.defaclrole), \
+     'schema', (SELECT n.nspname FROM pg_namespace n WHERE n.oid = da.defaclnamespace), 'type', da.defaclobjtype, \
+     'acl', (SELECT coalesce(json_agg(json_build_object('grantee', CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee)::text END, \
+        'privilege', a.privilege_type, 'grantable', a.is_grantable) ORDER BY 1), '[]'::json) FROM aclexplode(da.defaclacl) a WHERE a.grantee <> da.defaclrole)) \
+     ORDER BY 1), '[]'::json) \
+   FROM pg_default_acl da WHERE pg_get_userbyid(da.defaclrole) = $2),\
+ 'has_cron', EXISTS (SELECT FROM pg_extension WHERE extname = 'pg_cron')\
+)"
+    )
+}
+
+/// pg_cron's jobs of the current database (pg_cron runs them in one database).
+pub(super) const CRON_JOBS: &str = "SELECT coalesce(json_agg(json_build_object('name', jobname, 'schedule', schedule, \
+    'command', command, 'active', active) ORDER BY jobname), '[]'::json) \
+    FROM cron.job WHERE database = current_database() AND jobname IS NOT NULL";

@@ -1,0 +1,49 @@
+//! Applying SQL the ways real runners do: psql (`--single-transaction` for a
+//! transactional migration, plain for an online one, plain for a script that
+//! carries its own BEGIN/COMMIT), so tests apply planned migrations exactly as
+//! the README tells operators to.
+
+use crate::pg::TestDatabase;
+use anyhow::{ensure, Context, Result};
+use schema_engine::catalog::Catalog;
+use schema_engine::plan::{self, Plan};
+use std::process::{Command, Output};
+
+/// Runs `psql -X -q -v ON_ERROR_STOP=1 [--single-transaction] -f <sql>`.
+pub fn psql(url: &str, sql: &str, single_transaction: bool) -> Result<Output> {
+    let file = tempfile::Builder::new().suffix(".sql").tempfile()?;
+    std::fs::write(file.path(), sql)?;
+    let mut command = Command::new("psql");
+    command.args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url]);
+    if single_transaction {
+        command.arg("--single-transaction");
+    }
+    command.arg("-f").arg(file.path()).output().context("running psql")
+}
+
+/// Like [`psql`], failing with psql's error output and the SQL.
+pub fn psql_ok(url: &str, sql: &str, single_transaction: bool, what: &str) -> Result<()> {
+    let output = psql(url, sql, single_transaction)?;
+    ensure!(output.status.success(), "{what} failed:\n{}\n--- SQL ---\n{sql}", String::from_utf8_lossy(&output.stderr));
+    Ok(())
+}
+
+/// The migration files of `plan`, rendered as `cargo xtask migrate` writes them.
+pub fn migration_files(plan: &Plan, title: &str, catalog: &Catalog) -> Vec<(bool, String)> {
+    plan.files().iter().map(|file| (file.transactional, file.render("-- test migration", title, &catalog.platform))).collect()
+}
+
+/// Applies every migration file of `plan` with psql, as the README says: a
+/// transactional file with `--single-transaction`, an online one without.
+pub fn apply_with_psql(db: &TestDatabase, plan: &Plan, title: &str, catalog: &Catalog) -> Result<()> {
+    for (transactional, sql) in migration_files(plan, title, catalog) {
+        psql_ok(db.url(), &sql, transactional, title)?;
+    }
+    Ok(())
+}
+
+/// Applies a rollback or repair script (its own BEGIN/COMMIT per part) with psql.
+pub fn apply_script(db: &TestDatabase, plan: &Plan, what: &str, catalog: &Catalog) -> Result<()> {
+    let script = plan::render_script(plan, &format!("-- {what}"), &catalog.platform);
+    psql_ok(db.url(), &script, false, what)
+}
