@@ -13,10 +13,10 @@ use crate::codegen;
 use anyhow::{anyhow, bail, Context, Result};
 use schema_engine::catalog::Catalog;
 use schema_engine::compare::{compare, Change, ChangeKind, Object, Renames};
-use schema_engine::introspect::{introspect, render_declared, Scope};
+use schema_engine::introspect::{read, render_declared, Scope, Session};
 use schema_engine::plan;
 use serde_json::{json, Value};
-use sqlx::{ConnectOptions, Connection, PgConnection};
+use sqlx::{ConnectOptions, Connection};
 use std::process::ExitCode;
 use std::str::FromStr;
 use std::time::Duration;
@@ -72,8 +72,8 @@ pub async fn detect(database_url: &str, mut declared: Catalog) -> Result<Drift> 
         .await
         .map_err(|_| anyhow!("cannot reach PostgreSQL at {database}: no answer within 10 s"))?
         .map_err(|e| anyhow!("cannot connect to PostgreSQL at {database}: {e}"))?;
-    preflight(&mut connection, &database, &declared).await?;
-    let deployed = introspect(&mut connection, &Scope::of(&declared)).await.context("reading the database's catalog")?;
+    let (deployed, session) = read(&mut connection, &Scope::of(&declared)).await.context("reading the database's catalog")?;
+    comparable(&database, &declared, &deployed, &session)?;
     render_declared(&mut connection, &mut declared).await.context("rendering the declared views on the server")?;
     connection.close().await.ok();
     let changes = compare(&declared, &deployed, &Renames::default());
@@ -83,25 +83,19 @@ pub async fn detect(database_url: &str, mut declared: Catalog) -> Result<Drift> 
 /// Refuses, on one line, a database that cannot be compared: one holding none
 /// of the declared tables (another project's, or one never migrated), or a role
 /// that cannot create the temporary views the comparison renders.
-async fn preflight(connection: &mut PgConnection, database: &str, declared: &Catalog) -> Result<()> {
-    let names: Vec<String> = declared.tables.iter().map(|t| t.name.to_string()).collect();
-    let (user, temporary, found): (String, bool, i64) = sqlx::query_as(
-        "SELECT current_user::text, has_database_privilege(current_database(), 'TEMPORARY'), \
-                (SELECT count(*) FROM unnest($1::text[]) AS t(name) WHERE to_regclass(t.name) IS NOT NULL)",
-    )
-    .bind(&names)
-    .fetch_one(&mut *connection)
-    .await
-    .with_context(|| format!("reading what role {database} is reached as"))?;
-    if !names.is_empty() && found == 0 {
+fn comparable(database: &str, declared: &Catalog, deployed: &Catalog, session: &Session) -> Result<()> {
+    if !declared.tables.is_empty() && !declared.tables.iter().any(|t| deployed.table(&t.name).is_some()) {
         bail!(
             "{database} holds none of the {} declared tables (e.g. {}): it is another project's database, or the migrations were never applied (`cargo xtask apply`)",
-            names.len(),
-            names[0]
+            declared.tables.len(),
+            declared.tables[0].name
         );
     }
-    if !temporary {
-        bail!("role {user} may not create temporary objects in {database} (TEMPORARY privilege), which drift needs to render the declared views; connect as the database owner");
+    if !session.temporary {
+        bail!(
+            "role {} may not create temporary objects in {database} (the TEMPORARY privilege), which drift needs to render the declared views; connect as the database owner",
+            session.user
+        );
     }
     Ok(())
 }

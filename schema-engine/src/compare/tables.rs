@@ -4,7 +4,7 @@
 use super::{list, pair, pair_by, Attribute, ChangeKind, Changes, Object, Paired, Renames};
 use crate::catalog::{Catalog, Table};
 use crate::model::{
-    Column, Constraint, ConstraintKind, Index, Policy, QualifiedName, ReplicaIdentity, Trigger,
+    Column, Constraint, ConstraintKind, Index, Policy, QualifiedName, ReplicaIdentity, Trigger, TriggerEnabled,
 };
 use crate::sql::{constraint_definition, index_key};
 
@@ -180,7 +180,15 @@ fn trigger(out: &mut Changes, object: &Object, old: &Trigger, new: &Trigger) {
     out.expression(object, Attribute::When, old.when.as_deref(), new.when.as_deref());
     out.attribute(object, Attribute::Function, old.function.to_string(), new.function.to_string());
     out.attribute(object, Attribute::Arguments, list(&old.arguments), list(&new.arguments));
-    let enabled = |t: &Trigger| t.enabled.sql().trim_end_matches(" TRIGGER").to_lowercase();
+    let enabled = |t: &Trigger| {
+        match t.enabled {
+            TriggerEnabled::Origin => "enabled",
+            TriggerEnabled::Disabled => "disabled",
+            TriggerEnabled::Replica => "enabled in replica sessions only",
+            TriggerEnabled::Always => "enabled always, replica sessions too",
+        }
+        .to_owned()
+    };
     out.attribute(object, Attribute::Enabled, enabled(old), enabled(new));
     out.comment(object, &old.comment, &new.comment);
 }

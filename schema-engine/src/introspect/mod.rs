@@ -19,7 +19,7 @@ mod rows;
 
 use crate::catalog::Catalog;
 use crate::model::QualifiedName;
-use sqlx::{Connection, PgConnection};
+use sqlx::PgConnection;
 use std::fmt;
 
 /// What to read, and the settings the catalog does not hold.
@@ -99,12 +99,28 @@ impl std::error::Error for IntrospectError {
     }
 }
 
-/// How many round trips [`introspect`] makes: the catalog query, and the jobs
-/// where pg_cron is installed.
-pub const ROUND_TRIPS: usize = 2;
+/// Who reads the catalog, from where: what a caller needs to say why a
+/// comparison cannot be trusted (a role that cannot render views).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct Session {
+    pub user: String,
+    pub database: String,
+    /// May create temporary objects ([`render_declared`] needs it).
+    pub temporary: bool,
+    pub server_version: String,
+}
+
+/// The round trips [`read`] makes: the catalog query, and pg_cron's jobs
+/// where it is installed. [`render_declared`] makes one more.
+pub const ROUND_TRIPS: (usize, usize) = (1, 2);
 
 /// Reads the catalog of `scope.schemas`, canonicalized.
 pub async fn introspect(conn: &mut PgConnection, scope: &Scope) -> Result<Catalog, IntrospectError> {
+    Ok(read(conn, scope).await?.0)
+}
+
+/// Reads the catalog of `scope.schemas`, canonicalized, and the session that read it.
+pub async fn read(conn: &mut PgConnection, scope: &Scope) -> Result<(Catalog, Session), IntrospectError> {
     let document: serde_json::Value = sqlx::query_scalar(&query::catalog_query())
         .bind(&scope.schemas)
         .bind(&scope.platform.owner)
@@ -114,6 +130,7 @@ pub async fn introspect(conn: &mut PgConnection, scope: &Scope) -> Result<Catalo
     let rows: rows::CatalogRows = serde_json::from_value(document)
         .map_err(|e| IntrospectError::unsupported("the catalog", format!("unexpected shape of the catalog query: {e}")))?;
     let has_cron = rows.has_cron;
+    let session = rows.session.clone();
     let mut catalog = build::build(rows, &scope.platform)?;
     if has_cron {
         let jobs: serde_json::Value = sqlx::query_scalar(query::CRON_JOBS)
@@ -125,7 +142,7 @@ pub async fn introspect(conn: &mut PgConnection, scope: &Scope) -> Result<Catalo
         catalog.jobs = build::jobs(jobs);
     }
     catalog.canonicalize();
-    Ok(catalog)
+    Ok((catalog, session))
 }
 
 /// Has the server render every declared view and materialized view body as it
@@ -143,29 +160,38 @@ pub async fn render_declared(conn: &mut PgConnection, declared: &mut Catalog) ->
     if bodies.is_empty() {
         return Ok(());
     }
-    let mut block = String::from("DO $render$\nBEGIN\n");
+    // One simple query, one round trip: open a transaction, create each body
+    // as a temporary view (a body the server rejects is skipped), read them
+    // back, and roll everything back.
+    let mut script = String::from("BEGIN;\nDO $render$\nBEGIN\n");
     for (at, (_, body)) in bodies.iter().enumerate() {
         let create = format!("CREATE TEMPORARY VIEW schema_declared_{at} AS {body}");
-        block.push_str(&format!(
+        script.push_str(&format!(
             "    BEGIN EXECUTE {}; EXCEPTION WHEN others THEN NULL; END;\n",
             crate::sql::quote::literal(&create)
         ));
     }
-    block.push_str("END\n$render$");
-    let error = IntrospectError::query("the declared view bodies (rendered in a rolled-back transaction)");
-    let mut transaction = conn.begin().await.map_err(error)?;
-    sqlx::raw_sql(&block)
-        .execute(&mut *transaction)
-        .await
-        .map_err(IntrospectError::query("the declared view bodies (temporary views)"))?;
-    let rendered: Vec<(String, String)> = sqlx::query_as(
-        "SELECT c.relname::text, pg_get_viewdef(c.oid, true) FROM pg_class c \
-         WHERE c.relnamespace = pg_my_temp_schema() AND c.relname LIKE 'schema\\_declared\\_%'",
-    )
-    .fetch_all(&mut *transaction)
-    .await
-    .map_err(IntrospectError::query("the declared view bodies (pg_get_viewdef)"))?;
-    transaction.rollback().await.map_err(IntrospectError::query("rolling back the rendering of view bodies"))?;
+    script.push_str(
+        "END\n$render$;\n\
+         SELECT c.relname::text, pg_get_viewdef(c.oid, true) FROM pg_class c \
+         WHERE c.relnamespace = pg_my_temp_schema() AND c.relname LIKE 'schema\\_declared\\_%';\n\
+         ROLLBACK;",
+    );
+    let rows = match sqlx::raw_sql(&script).fetch_all(&mut *conn).await {
+        Ok(rows) => rows,
+        Err(error) => {
+            // An error leaves the transaction open and aborted.
+            let _ = sqlx::raw_sql("ROLLBACK").execute(&mut *conn).await;
+            return Err(IntrospectError::query("the declared view bodies (rendered in a rolled-back transaction)")(error));
+        }
+    };
+    let mut rendered: Vec<(String, String)> = Vec::new();
+    for row in &rows {
+        use sqlx::Row;
+        let relation: String = row.try_get(0).map_err(IntrospectError::query("a rendered view name"))?;
+        let text: String = row.try_get(1).map_err(IntrospectError::query("a rendered view body"))?;
+        rendered.push((relation, text));
+    }
     for (relation, text) in rendered {
         let Some(at) = relation.strip_prefix("schema_declared_").and_then(|n| n.parse::<usize>().ok()) else { continue };
         let Some((name, _)) = bodies.get(at) else { continue };

@@ -148,7 +148,9 @@ SELECT json_build_object(\
         'privilege', a.privilege_type, 'grantable', a.is_grantable) ORDER BY 1), '[]'::json) FROM aclexplode(da.defaclacl) a WHERE a.grantee <> da.defaclrole)) \
      ORDER BY 1), '[]'::json) \
    FROM pg_default_acl da WHERE pg_get_userbyid(da.defaclrole) = $2),\
- 'has_cron', EXISTS (SELECT FROM pg_extension WHERE extname = 'pg_cron')\
+ 'has_cron', EXISTS (SELECT FROM pg_extension WHERE extname = 'pg_cron'),\
+ 'session', json_build_object('user', current_user, 'database', current_database(), \
+     'temporary', has_database_privilege(current_database(), 'TEMPORARY'), 'server_version', current_setting('server_version'))\
 )"
     )
 }

@@ -17,6 +17,7 @@ pub(super) struct CatalogRows {
     pub enums: Vec<EnumRow>,
     pub default_acl: Vec<DefaultAclRow>,
     pub has_cron: bool,
+    pub session: super::Session,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -115,6 +115,7 @@ fn table_action(action: &TableAction) -> (LockMode, TableAccess) {
             let mode = if foreign { ShareRowExclusive } else { AccessExclusive };
             (mode, if *not_valid { Catalog } else { Scan })
         }
+        TableAction::AddConstraintUsingIndex { .. } => (AccessExclusive, Catalog),
         TableAction::ValidateConstraint(_) => (ShareUpdateExclusive, Scan),
         TableAction::AlterConstraint { .. } => (ShareRowExclusive, Catalog),
         TableAction::SetTrigger { .. } => (ShareRowExclusive, Catalog),

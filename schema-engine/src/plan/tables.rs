@@ -355,8 +355,12 @@ fn constraints(p: &mut Planner<'_>, old: &Table, new: &Table) {
                             continue;
                         }
                     }
-                    drop_constraint(p, table, &before.name);
-                    add_constraint(p, table, after);
+                    if after.kind.is_key() {
+                        replace_key(p, table, after);
+                    } else {
+                        drop_constraint(p, table, &before.name);
+                        add_constraint(p, table, after);
+                    }
                     continue;
                 }
                 if altered(Attribute::Deferrable) {
@@ -409,14 +413,34 @@ fn add_constraint(p: &mut Planner<'_>, table: &QualifiedName, constraint: &Const
         let add = alter(table, TableAction::AddConstraint { constraint: constraint.clone(), not_valid: false });
         p.push(Phase::AlterTables, Step::new(format!("add constraint {name} on {table}"), vec![add]));
     } else {
-        let columns: Vec<IndexColumn> = constraint.kind.columns().iter().map(|c| IndexColumn::new(*c, false)).collect();
-        let index = Index { name: name.clone(), unique: true, columns, ..Index::default() };
-        let build = Statement::CreateIndex { table: table.clone(), index, concurrently: true };
+        let build = key_index(table, constraint, name);
         p.push(Phase::AlterTables, Step::new(format!("build the unique index of constraint {name} on {table}"), vec![build]));
-        let attach = alter(table, TableAction::AddConstraint { constraint: constraint.clone(), not_valid: false });
+        let attach = alter(table, TableAction::AddConstraintUsingIndex { constraint: constraint.clone(), index: name.clone() });
         let step = Step::new(format!("add constraint {name} on {table} using its index"), vec![attach]).in_stage(Stage::Finish);
         p.push(Phase::AlterTables, step);
     }
+    comment(p, &Target::Constraint { table: table.clone(), name: name.clone() }, &constraint.comment, None);
+}
+
+/// The unique index a key is built on, concurrently, under `index_name`.
+fn key_index(table: &QualifiedName, constraint: &Constraint, index_name: &str) -> Statement {
+    let columns: Vec<IndexColumn> = constraint.kind.columns().iter().map(|c| IndexColumn::new(*c, false)).collect();
+    let index = Index { name: index_name.to_owned(), unique: true, columns, ..Index::default() };
+    Statement::CreateIndex { table: table.clone(), index, concurrently: true }
+}
+
+/// A changed key keeps its table covered the whole time: the new unique index
+/// is built concurrently beside the old one, then in one short transaction the
+/// old constraint is dropped and the new one takes over the index.
+fn replace_key(p: &mut Planner<'_>, table: &QualifiedName, constraint: &Constraint) {
+    let name = &constraint.name;
+    let fresh = helper_name(&format!("{name}_new"));
+    p.push(Phase::AlterTables, Step::new(format!("build the new unique index of constraint {name} on {table}"), vec![key_index(table, constraint, &fresh)]));
+    let swap = vec![
+        alter(table, TableAction::DropConstraint(name.clone())),
+        alter(table, TableAction::AddConstraintUsingIndex { constraint: constraint.clone(), index: fresh }),
+    ];
+    p.push(Phase::AlterTables, Step::new(format!("replace constraint {name} on {table} by the new index"), swap).in_stage(Stage::Finish));
     comment(p, &Target::Constraint { table: table.clone(), name: name.clone() }, &constraint.comment, None);
 }
 

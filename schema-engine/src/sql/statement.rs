@@ -110,6 +110,9 @@ pub enum TableAction {
     DropExpression(String),
     /// `ADD CONSTRAINT`, optionally `NOT VALID` (existing rows checked later by VALIDATE).
     AddConstraint { constraint: Constraint, not_valid: bool },
+    /// `ADD CONSTRAINT name UNIQUE | PRIMARY KEY USING INDEX index`: a key over
+    /// a unique index built beforehand (concurrently), which takes its name.
+    AddConstraintUsingIndex { constraint: Constraint, index: String },
     ValidateConstraint(String),
     DropConstraint(String),
     /// `ALTER CONSTRAINT … [NOT] DEFERRABLE` (foreign keys only).

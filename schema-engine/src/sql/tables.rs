@@ -241,6 +241,11 @@ pub(super) fn alter_table(table: &QualifiedName, action: &TableAction) -> String
         TableAction::AddConstraint { constraint: c, not_valid } => {
             format!("ADD {}{}", constraint(c), if *not_valid { " NOT VALID" } else { "" })
         }
+        TableAction::AddConstraintUsingIndex { constraint: c, index } => {
+            let key = if matches!(c.kind, ConstraintKind::PrimaryKey { .. }) { "PRIMARY KEY" } else { "UNIQUE" };
+            let deferral = if c.deferral.is_default() { String::new() } else { format!(" {}", c.deferral.sql()) };
+            format!("ADD CONSTRAINT {} {key} USING INDEX {}{deferral}", ident(&c.name), ident(index))
+        }
         TableAction::ValidateConstraint(name) => format!("VALIDATE CONSTRAINT {}", ident(name)),
         TableAction::DropConstraint(name) => format!("DROP CONSTRAINT {}", ident(name)),
         TableAction::AlterConstraint { name, deferral } => format!("ALTER CONSTRAINT {} {}", ident(name), deferral.sql()),
