@@ -7,6 +7,7 @@
 //! does), applying the migrations to a fresh database, and seeding. Results are printed and
 //! written to `results/bench-<scale>.json` and `.svg` (not committed).
 
+mod drift;
 #[cfg(test)]
 mod plan_snapshots;
 mod report;
@@ -32,6 +33,11 @@ pub struct BenchArgs {
     /// Timed runs per view (after two warm-up runs).
     #[arg(long, default_value_t = 20)]
     pub iterations: usize,
+    /// Time only drift (and the Supabase CLI's differ, where installed) on a
+    /// migrated database: no seeding, no views. Run it from a release build:
+    /// `cargo run --release -p xtask -- bench --drift-only`.
+    #[arg(long)]
+    pub drift_only: bool,
 }
 
 pub fn run(args: BenchArgs) -> Result<ExitCode> {
@@ -62,6 +68,29 @@ async fn bench(args: &BenchArgs) -> Result<BenchReport> {
     schema_tests::migrations::apply(&pool).await?;
     let migrate_seconds = started.elapsed().as_secs_f64();
     pool.close().await;
+
+    // Drift on a migrated database (before seeding: the catalog is what it reads).
+    let tampered = seed::create_database(&server, "hotrodan_drift").await?;
+    let pool = sqlx::postgres::PgPoolOptions::new().max_connections(1).connect(&tampered).await?;
+    sqlx::raw_sql(&baseline).execute(&pool).await.context("applying the Supabase baseline")?;
+    schema_tests::migrations::apply(&pool).await?;
+    sqlx::raw_sql("GRANT SELECT (id) ON public.sku_performance TO anon").execute(&pool).await?;
+    pool.close().await;
+    let drift = drift::time(&url, &tampered).await?;
+    println!("{}", drift::summary(&drift));
+    if args.drift_only {
+        drop(server);
+        return Ok(BenchReport {
+            scale: args.scale.to_string(),
+            iterations: args.iterations,
+            gen_seconds,
+            migrate_seconds,
+            seed_seconds: 0.0,
+            seeded_rows: 0,
+            views: Vec::new(),
+            drift,
+        });
+    }
 
     let mut conn = PgConnection::connect(&url).await?;
     println!("seeding at scale {} ...", args.scale);
@@ -124,6 +153,7 @@ async fn bench(args: &BenchArgs) -> Result<BenchReport> {
         seed_seconds: seeded.total.as_secs_f64(),
         seeded_rows: seeded.rows(),
         views,
+        drift,
     })
 }
 

@@ -39,6 +39,7 @@ pub struct BenchReport {
     pub seed_seconds: f64,
     pub seeded_rows: u64,
     pub views: Vec<ViewResult>,
+    pub drift: super::drift::DriftTiming,
 }
 
 /// The printed table.
@@ -82,6 +83,7 @@ pub fn table(report: &BenchReport) -> String {
         "cargo xtask gen: {:.3} s   migrations on a fresh database: {:.2} s   seeding ({} rows): {:.1} s",
         report.gen_seconds, report.migrate_seconds, report.seeded_rows, report.seed_seconds
     );
+    let _ = writeln!(out, "{}", super::drift::summary(&report.drift));
     out
 }
 

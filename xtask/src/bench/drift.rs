@@ -1,0 +1,138 @@
+//! How fast drift reads a migrated database and compares it with the
+//! declarations, and, where the Supabase CLI is installed, how long its own
+//! differ (`supabase db diff --from URL --to URL`, the pg-delta engine) takes
+//! on the same pair: a database built from the migrations, and the same with
+//! one tampering.
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::Instant;
+
+/// Timed runs of each differ, after one warm-up run.
+const RUNS: usize = 7;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DriftTiming {
+    /// `release` or `debug`: only a release build says what users get.
+    pub build: &'static str,
+    pub runs: usize,
+    /// Connect, read the catalog, render the declared views, compare.
+    pub median_ms: f64,
+    pub min_ms: f64,
+    pub max_ms: f64,
+    /// Differences found on the tampered copy (must be 1).
+    pub differences: usize,
+    /// Queries sent after connecting, over two connections at once: the
+    /// catalog query and pg_cron's jobs (where installed) on one, the
+    /// rendering of the declared views on the other.
+    pub round_trips: usize,
+    pub supabase: Option<SupabaseTiming>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SupabaseTiming {
+    pub version: String,
+    pub command: String,
+    pub median_ms: f64,
+    pub min_ms: f64,
+    pub max_ms: f64,
+}
+
+/// Times drift of `tampered` against the declarations, and the Supabase CLI's
+/// diff of `clean` against `tampered`.
+pub async fn time(clean_url: &str, tampered_url: &str) -> Result<DriftTiming> {
+    let declared = crate::codegen::load_model()?.catalog;
+    let mut samples = Vec::new();
+    let mut differences = 0;
+    for run in 0..=RUNS {
+        let started = Instant::now();
+        let drift = crate::drift::detect(tampered_url, declared.clone()).await?;
+        let elapsed = started.elapsed().as_secs_f64() * 1000.0;
+        differences = drift.changes.len();
+        if run > 0 {
+            samples.push(elapsed);
+        }
+    }
+    samples.sort_by(f64::total_cmp);
+    let (catalog, with_cron) = schema_engine::introspect::ROUND_TRIPS;
+    let has_cron = declared.has_jobs && crate::drift::detect(tampered_url, declared.clone()).await?.deployed.has_jobs;
+    Ok(DriftTiming {
+        build: if cfg!(debug_assertions) { "debug" } else { "release" },
+        runs: RUNS,
+        median_ms: samples[samples.len() / 2],
+        min_ms: samples[0],
+        max_ms: samples[samples.len() - 1],
+        differences,
+        round_trips: if has_cron { with_cron } else { catalog } + 1, // + the rendering, on the second connection
+        supabase: supabase(clean_url, tampered_url)?,
+    })
+}
+
+/// The Supabase CLI: `SUPABASE_CLI`, or `supabase` on the PATH, or an npm
+/// install in the project (`npm install supabase`).
+fn supabase_binary() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("SUPABASE_CLI") {
+        return Some(PathBuf::from(path));
+    }
+    let local = crate::codegen::project_root().join("node_modules/.bin/supabase");
+    if local.exists() {
+        return Some(local);
+    }
+    std::env::var_os("PATH").and_then(|paths| std::env::split_paths(&paths).map(|dir| dir.join("supabase")).find(|p| p.exists()))
+}
+
+fn supabase(clean_url: &str, tampered_url: &str) -> Result<Option<SupabaseTiming>> {
+    let Some(binary) = supabase_binary() else {
+        println!("supabase CLI not found: `npm install supabase` (or set SUPABASE_CLI) to time its differ beside drift");
+        return Ok(None);
+    };
+    let version = Command::new(&binary).arg("--version").output().context("running supabase --version")?;
+    let version = String::from_utf8_lossy(&version.stdout).trim().to_owned();
+    let url = |u: &str| if u.contains('?') { u.to_owned() } else { format!("{u}?sslmode=disable") };
+    let args = ["db", "diff", "--from", &url(clean_url), "--to", &url(tampered_url), "--schema", "public,analytics_cache"];
+    let mut samples = Vec::new();
+    for run in 0..=RUNS {
+        let started = Instant::now();
+        let output = Command::new(&binary).args(args).output().context("running supabase db diff")?;
+        let elapsed = started.elapsed().as_secs_f64() * 1000.0;
+        if !output.status.success() {
+            println!("supabase db diff failed, not timed: {}", String::from_utf8_lossy(&output.stderr).trim());
+            return Ok(None);
+        }
+        if run == 0 {
+            println!("supabase db diff found:\n{}", String::from_utf8_lossy(&output.stdout).trim());
+        } else {
+            samples.push(elapsed);
+        }
+    }
+    samples.sort_by(f64::total_cmp);
+    Ok(Some(SupabaseTiming {
+        version,
+        command: format!("supabase {}", args.join(" ").replace(clean_url, "URL_A").replace(tampered_url, "URL_B")),
+        median_ms: samples[samples.len() / 2],
+        min_ms: samples[0],
+        max_ms: samples[samples.len() - 1],
+    }))
+}
+
+/// The timing in a few lines.
+pub fn summary(timing: &DriftTiming) -> String {
+    let mut out = format!(
+        "drift ({} build) against a migrated database with one tampering: median {:.1} ms (min {:.1}, max {:.1}) over {} runs, {} round trip(s) after connecting (two connections), {} difference(s) found",
+        timing.build, timing.median_ms, timing.min_ms, timing.max_ms, timing.runs, timing.round_trips, timing.differences
+    );
+    if let Some(supabase) = &timing.supabase {
+        out.push_str(&format!(
+            "\n{} ({}): median {:.1} ms (min {:.1}, max {:.1}); drift is {:.1}x faster",
+            supabase.command,
+            supabase.version,
+            supabase.median_ms,
+            supabase.min_ms,
+            supabase.max_ms,
+            supabase.median_ms / timing.median_ms
+        ));
+    }
+    out
+}
