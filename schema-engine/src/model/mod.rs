@@ -9,14 +9,20 @@
 //! `timestamp with time zone`) so that a catalog read back from a database
 //! compares equal to the declared one.
 
+mod access;
+mod index;
 mod platform;
 mod routine;
 mod table;
+mod trigger;
 mod view;
 
+pub use access::*;
+pub use index::*;
 pub use platform::*;
 pub use routine::*;
 pub use table::*;
+pub use trigger::*;
 pub use view::*;
 
 use serde::{Deserialize, Serialize};

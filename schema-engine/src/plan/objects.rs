@@ -246,9 +246,11 @@ pub(super) fn grant_statements(target: &Target, grants: &[Grant]) -> Vec<Stateme
     statements
 }
 
-/// Per grantee: the privileges to revoke, and those to grant (with whether
-/// WITH GRANT OPTION), to get from `old` to `new`.
-pub(super) fn grant_changes(old: &[Grant], new: &[Grant]) -> Vec<(String, Vec<Privilege>, Vec<(Privilege, bool)>)> {
+/// One grantee's privileges to revoke, and to grant (with whether WITH GRANT OPTION).
+pub(super) type GrantChange = (String, Vec<Privilege>, Vec<(Privilege, bool)>);
+
+/// Per grantee, what gets `old` grants to `new` ones.
+pub(super) fn grant_changes(old: &[Grant], new: &[Grant]) -> Vec<GrantChange> {
     let held = |grants: &[Grant], role: &str| -> Vec<(Privilege, bool)> {
         let mut held: Vec<(Privilege, bool)> = Vec::new();
         for grant in grants.iter().filter(|g| g.role == role) {

@@ -8,6 +8,13 @@
 //! are built as indexes first. A new table gets everything in the creating
 //! transaction, where nobody can be waiting for it.
 
+mod constraints;
+mod indexes;
+mod security;
+
+pub(in crate::plan) use indexes::index_changes;
+pub(in crate::plan) use security::create_trigger;
+
 use super::objects::{comment, metadata, new_grants};
 use super::{Phase, Planner, Stage, Step};
 use crate::catalog::Table;
@@ -79,7 +86,7 @@ fn create_table(p: &mut Planner<'_>, table: &Table) {
         p.push(Phase::CreateTables, Step::new(format!("row level security and options of {name}"), security).on_new_relation());
     }
     for trigger in &table.triggers {
-        create_trigger(p, name, trigger, true);
+        security::create_trigger(p, name, trigger, true);
     }
     for policy in &table.policies {
         let step = Step::new(format!("create policy {} on {name}", policy.name), vec![Statement::CreatePolicy { table: name.clone(), policy: policy.clone() }]);
@@ -128,7 +135,7 @@ fn drop_table(p: &mut Planner<'_>, name: &QualifiedName) {
     }
 }
 
-fn alter(table: &QualifiedName, action: TableAction) -> Statement {
+pub(super) fn alter(table: &QualifiedName, action: TableAction) -> Statement {
     Statement::AlterTable { table: table.clone(), action }
 }
 
@@ -175,10 +182,10 @@ fn alter_table(p: &mut Planner<'_>, old: &Table, new: &Table) {
     }
     metadata(p, &object, &Target::Table(name.clone()), (&old.owner, &new.owner), (&old.comment, &new.comment), (&old.grants, &new.grants));
     columns(p, old, new);
-    constraints(p, old, new);
-    indexes(p, old, new);
-    policies(p, old, new);
-    triggers(p, old, new);
+    constraints::constraints(p, old, new);
+    indexes::index_changes(p, &new.name, &old.indexes, &new.indexes, false);
+    security::policies(p, old, new);
+    security::triggers(p, old, new);
 }
 
 fn columns(p: &mut Planner<'_>, old: &Table, new: &Table) {
@@ -319,7 +326,7 @@ fn set_not_null(p: &mut Planner<'_>, table: &QualifiedName, column: &str) {
 }
 
 /// A name for a helper object, cut to PostgreSQL's 63 bytes.
-fn helper_name(name: &str) -> String {
+pub(super) fn helper_name(name: &str) -> String {
     let mut cut = name.to_owned();
     while cut.len() > crate::validate::MAX_IDENTIFIER_BYTES {
         cut.pop();
@@ -333,279 +340,5 @@ fn is_widening(from: &SqlType, to: &SqlType) -> bool {
     match (rank(from.as_str()), rank(to.as_str())) {
         (Some(a), Some(b)) => a < b,
         _ => to.as_str() == "text" && !from.as_str().ends_with("[]"),
-    }
-}
-
-fn constraints(p: &mut Planner<'_>, old: &Table, new: &Table) {
-    let table = &new.name;
-    for object in p.objects(|o| matches!(o, Object::Constraint { table: t, .. } if t == table)) {
-        let Object::Constraint { name, .. } = &object else { continue };
-        let kinds: Vec<ChangeKind> = p.changes_of(&object).into_iter().cloned().collect();
-        let (before, after) = (old.constraint(name), new.constraint(name));
-        match (before, after) {
-            (None, Some(after)) => add_constraint(p, table, after),
-            (Some(before), None) => drop_constraint(p, table, &before.name),
-            (Some(before), Some(after)) => {
-                let altered = |attribute: Attribute| kinds.iter().any(|k| matches!(k, ChangeKind::Altered { attribute: a, .. } if *a == attribute));
-                let foreign = matches!(after.kind, ConstraintKind::ForeignKey { .. });
-                if altered(Attribute::Definition) || (altered(Attribute::Deferrable) && !foreign) || (altered(Attribute::Validated) && !after.validated) {
-                    if let Some(column) = removes_values(&before.kind, &after.kind) {
-                        let qualified = format!("{table}.{column}");
-                        if !p.needs_consent(&qualified, format!("column {qualified}"), "loses allowed values that rows may still hold; declare the consent (`allow_data_loss`) if intended") {
-                            continue;
-                        }
-                    }
-                    if after.kind.is_key() {
-                        replace_key(p, table, after);
-                    } else {
-                        drop_constraint(p, table, &before.name);
-                        add_constraint(p, table, after);
-                    }
-                    continue;
-                }
-                if altered(Attribute::Deferrable) {
-                    let action = TableAction::AlterConstraint { name: name.clone(), deferral: after.deferral };
-                    p.push(Phase::AlterTables, Step::new(format!("deferrability of constraint {name} on {table}"), vec![alter(table, action)]));
-                }
-                if altered(Attribute::Validated) {
-                    let step = Step::new(format!("validate constraint {name} on {table}"), vec![alter(table, TableAction::ValidateConstraint(name.clone()))]);
-                    p.push(Phase::AlterTables, step.in_stage(Stage::Finish));
-                }
-                let target = Target::Constraint { table: table.clone(), name: name.clone() };
-                metadata(p, &object, &target, ("", ""), (&before.comment, &after.comment), (&[], &[]));
-            }
-            (None, None) => {}
-        }
-    }
-}
-
-fn drop_constraint(p: &mut Planner<'_>, table: &QualifiedName, name: &str) {
-    let step = Step::new(format!("drop constraint {name} on {table}"), vec![alter(table, TableAction::DropConstraint(name.to_owned()))]);
-    p.push(Phase::AlterTables, step);
-}
-
-/// For allowed-value sets: the column, when values are removed.
-fn removes_values(old: &ConstraintKind, new: &ConstraintKind) -> Option<String> {
-    match (old, new) {
-        (ConstraintKind::AllowedValues { column, values: before }, ConstraintKind::AllowedValues { values: after, .. }) => {
-            before.iter().any(|v| !after.contains(v)).then(|| column.clone())
-        }
-        _ => None,
-    }
-}
-
-/// On an existing table: CHECKs and foreign keys are added NOT VALID (a brief
-/// lock) and validated in the next migration, which lets reads and writes go
-/// on; a key's unique index is built concurrently first and then attached.
-fn add_constraint(p: &mut Planner<'_>, table: &QualifiedName, constraint: &Constraint) {
-    let name = &constraint.name;
-    if constraint.kind.can_validate_later() {
-        let add = alter(table, TableAction::AddConstraint { constraint: constraint.clone(), not_valid: true });
-        p.push(Phase::AlterTables, Step::new(format!("add constraint {name} on {table} (NOT VALID)"), vec![add]).with_note("enforced for new rows at once; existing rows are checked by the validation"));
-        if constraint.validated {
-            let validate = alter(table, TableAction::ValidateConstraint(name.clone()));
-            let step = Step::new(format!("validate constraint {name} on {table}"), vec![validate])
-                .in_stage(Stage::Finish)
-                .with_note("checks existing rows under SHARE UPDATE EXCLUSIVE: reads and writes go on");
-            p.push(Phase::AlterTables, step);
-        }
-    } else if !constraint.kind.is_key() {
-        let add = alter(table, TableAction::AddConstraint { constraint: constraint.clone(), not_valid: false });
-        p.push(Phase::AlterTables, Step::new(format!("add constraint {name} on {table}"), vec![add]));
-    } else {
-        let build = key_index(table, constraint, name);
-        p.push(Phase::AlterTables, Step::new(format!("build the unique index of constraint {name} on {table}"), vec![build]));
-        let attach = alter(table, TableAction::AddConstraintUsingIndex { constraint: constraint.clone(), index: name.clone() });
-        let step = Step::new(format!("add constraint {name} on {table} using its index"), vec![attach]).in_stage(Stage::Finish);
-        p.push(Phase::AlterTables, step);
-    }
-    comment(p, &Target::Constraint { table: table.clone(), name: name.clone() }, &constraint.comment, None);
-}
-
-/// The unique index a key is built on, concurrently, under `index_name`.
-fn key_index(table: &QualifiedName, constraint: &Constraint, index_name: &str) -> Statement {
-    let columns: Vec<IndexColumn> = constraint.kind.columns().iter().map(|c| IndexColumn::new(*c, false)).collect();
-    let index = Index { name: index_name.to_owned(), unique: true, columns, ..Index::default() };
-    Statement::CreateIndex { table: table.clone(), index, concurrently: true }
-}
-
-/// A changed key keeps its table covered the whole time: the new unique index
-/// is built concurrently beside the old one, then in one short transaction the
-/// old constraint is dropped and the new one takes over the index.
-fn replace_key(p: &mut Planner<'_>, table: &QualifiedName, constraint: &Constraint) {
-    let name = &constraint.name;
-    let fresh = helper_name(&format!("{name}_new"));
-    p.push(Phase::AlterTables, Step::new(format!("build the new unique index of constraint {name} on {table}"), vec![key_index(table, constraint, &fresh)]));
-    let swap = vec![
-        alter(table, TableAction::DropConstraint(name.clone())),
-        alter(table, TableAction::AddConstraintUsingIndex { constraint: constraint.clone(), index: fresh }),
-    ];
-    p.push(Phase::AlterTables, Step::new(format!("replace constraint {name} on {table} by the new index"), swap).in_stage(Stage::Finish));
-    comment(p, &Target::Constraint { table: table.clone(), name: name.clone() }, &constraint.comment, None);
-}
-
-fn indexes(p: &mut Planner<'_>, old: &Table, new: &Table) {
-    index_changes(p, &new.name, &old.indexes, &new.indexes, false);
-}
-
-/// Index changes on an existing table or materialized view: built and dropped
-/// concurrently; a changed index is built anew before the old one is dropped,
-/// so no moment is left without it. `recreated` says the relation itself is
-/// created again by the plan, so every index of `new` is built.
-pub(super) fn index_changes(p: &mut Planner<'_>, relation: &QualifiedName, old: &[Index], new: &[Index], recreated: bool) {
-    let schema = relation.schema.clone();
-    let objects = p.objects(|o| matches!(o, Object::Index { table, .. } if table == relation));
-    let mut names: Vec<String> = objects.iter().filter_map(|o| match o { Object::Index { name, .. } => Some(name.clone()), _ => None }).collect();
-    if recreated {
-        names = new.iter().map(|i| i.name.clone()).collect();
-    }
-    for name in names {
-        let object = Object::Index { table: relation.clone(), name: name.clone() };
-        let (before, after) = (old.iter().find(|i| i.name == name), new.iter().find(|i| i.name == name));
-        let build = |index: &Index| Statement::CreateIndex { table: relation.clone(), index: index.clone(), concurrently: true };
-        match (before, after) {
-            (_, Some(after)) if recreated => {
-                let step = Step::new(format!("build index {name} on {relation}"), vec![build(after)]);
-                p.push(Phase::Definitions, step.with_note("builds without blocking writes; outside a transaction"));
-                index_comment(p, &schema, after, None);
-            }
-            (None, Some(after)) => {
-                let step = Step::new(format!("build index {name} on {relation}"), vec![build(after)]);
-                p.push(Phase::AlterTables, step.with_note("builds without blocking writes; outside a transaction"));
-                index_comment(p, &schema, after, None);
-            }
-            (Some(_), None) => {
-                let drop = Statement::DropIndex { schema: schema.clone(), name: name.clone(), concurrently: true };
-                p.push(Phase::AlterTables, Step::new(format!("drop index {name} on {relation}"), vec![drop]));
-            }
-            (Some(before), Some(after)) => {
-                let only_comment = p.changes_of(&object).iter().all(|k| matches!(k, ChangeKind::Altered { attribute: Attribute::Comment, .. }));
-                if only_comment {
-                    index_comment(p, &schema, after, Some(before));
-                    continue;
-                }
-                if !before.valid {
-                    // The leftover of a failed concurrent build: nobody uses it.
-                    let drop = Statement::DropIndex { schema: schema.clone(), name: name.clone(), concurrently: true };
-                    p.push(Phase::AlterTables, Step::new(format!("drop the INVALID index {name} on {relation}"), vec![drop]));
-                    p.push(Phase::AlterTables, Step::new(format!("build index {name} on {relation}"), vec![build(after)]));
-                } else {
-                    replace_index(p, relation, before, after);
-                }
-                index_comment(p, &schema, after, None);
-            }
-            (None, None) => {}
-        }
-    }
-}
-
-/// The old index moves aside (a rename, SHARE UPDATE EXCLUSIVE), the new one
-/// is built under the declared name, and the old one is dropped: queries have
-/// an index the whole time.
-fn replace_index(p: &mut Planner<'_>, relation: &QualifiedName, before: &Index, after: &Index) {
-    let schema = &relation.schema;
-    let aside = helper_name(&format!("{}_replaced", before.name));
-    let rename = Statement::RenameIndex { schema: schema.clone(), name: before.name.clone(), to: aside.clone() };
-    p.push(Phase::AlterTables, Step::new(format!("move index {} aside as {aside}", before.name), vec![rename]));
-    let build = Statement::CreateIndex { table: relation.clone(), index: after.clone(), concurrently: true };
-    p.push(Phase::AlterTables, Step::new(format!("build the new index {} on {relation}", after.name), vec![build]));
-    let drop = Statement::DropIndex { schema: schema.clone(), name: aside, concurrently: true };
-    p.push(Phase::AlterTables, Step::new(format!("drop the old index {} on {relation}", before.name), vec![drop]));
-}
-
-/// An index's comment, set once the index exists (after an online build).
-fn index_comment(p: &mut Planner<'_>, schema: &str, index: &Index, before: Option<&Index>) {
-    let old = before.map(|i| i.comment.as_str()).unwrap_or_default();
-    if index.comment == old {
-        return;
-    }
-    let target = Target::Index { schema: schema.to_owned(), name: index.name.clone() };
-    let statement = Statement::Comment { target, text: (!index.comment.is_empty()).then(|| index.comment.clone()) };
-    let step = Step::new(format!("comment on index {schema}.{}", index.name), vec![statement]).in_stage(Stage::Finish);
-    p.push(Phase::Metadata, step);
-}
-
-fn policies(p: &mut Planner<'_>, old: &Table, new: &Table) {
-    let table = &new.name;
-    for object in p.objects(|o| matches!(o, Object::Policy { table: t, .. } if t == table)) {
-        let Object::Policy { name, .. } = &object else { continue };
-        let (before, after) = (old.policy(name), new.policy(name));
-        let create = |policy: &Policy| Statement::CreatePolicy { table: table.clone(), policy: policy.clone() };
-        match (before, after) {
-            (None, Some(after)) => {
-                p.push(Phase::Security, Step::new(format!("create policy {name} on {table}"), vec![create(after)]));
-                comment(p, &Target::Policy { table: table.clone(), name: name.clone() }, &after.comment, None);
-            }
-            (Some(_), None) => {
-                let drop = Statement::DropPolicy { table: table.clone(), name: name.clone() };
-                p.push(Phase::DropDependents, Step::new(format!("drop policy {name} on {table}"), vec![drop]));
-            }
-            (Some(before), Some(after)) => {
-                if (before.command, before.permissive) != (after.command, after.permissive) {
-                    let drop = Statement::DropPolicy { table: table.clone(), name: name.clone() };
-                    p.push(Phase::Security, Step::new(format!("recreate policy {name} on {table}"), vec![drop, create(after)]));
-                } else if !same_rule(before, after) {
-                    let statement = Statement::AlterPolicy { table: table.clone(), policy: after.clone() };
-                    p.push(Phase::Security, Step::new(format!("alter policy {name} on {table}"), vec![statement]));
-                }
-                let target = Target::Policy { table: table.clone(), name: name.clone() };
-                let recreated = (before.command, before.permissive) != (after.command, after.permissive);
-                let old_comment = if recreated { "" } else { before.comment.as_str() };
-                metadata(p, &object, &target, ("", ""), (old_comment, &after.comment), (&[], &[]));
-            }
-            (None, None) => {}
-        }
-    }
-}
-
-fn same_rule(a: &Policy, b: &Policy) -> bool {
-    let normalized = |e: &Option<String>| e.as_deref().map(crate::expr::normalize);
-    let mut roles = (a.roles.clone(), b.roles.clone());
-    roles.0.sort();
-    roles.1.sort();
-    roles.0 == roles.1 && normalized(&a.using) == normalized(&b.using) && normalized(&a.with_check) == normalized(&b.with_check)
-}
-
-fn triggers(p: &mut Planner<'_>, old: &Table, new: &Table) {
-    let table = &new.name;
-    for object in p.objects(|o| matches!(o, Object::Trigger { table: t, .. } if t == table)) {
-        let Object::Trigger { name, .. } = &object else { continue };
-        let (before, after) = (old.trigger(name), new.trigger(name));
-        match (before, after) {
-            (None, Some(after)) => create_trigger(p, table, after, false),
-            (Some(_), None) => {
-                let drop = Statement::DropTrigger { table: table.clone(), name: name.clone() };
-                p.push(Phase::DropDependents, Step::new(format!("drop trigger {name} on {table}"), vec![drop]));
-            }
-            (Some(before), Some(after)) => {
-                if trigger_definition(before) != trigger_definition(after) {
-                    let drop = Statement::DropTrigger { table: table.clone(), name: name.clone() };
-                    let create = Statement::CreateTrigger { table: table.clone(), trigger: after.clone() };
-                    p.push(Phase::Security, Step::new(format!("recreate trigger {name} on {table}"), vec![drop, create]));
-                } else if before.enabled != after.enabled {
-                    let action = TableAction::SetTrigger { name: name.clone(), enabled: after.enabled };
-                    p.push(Phase::Security, Step::new(format!("{} {name} on {table}", after.enabled.sql().to_lowercase()), vec![alter(table, action)]));
-                }
-                let target = Target::Trigger { table: table.clone(), name: name.clone() };
-                metadata(p, &object, &target, ("", ""), (&before.comment, &after.comment), (&[], &[]));
-            }
-            (None, None) => {}
-        }
-    }
-}
-
-/// What a trigger does, apart from its state and comment.
-fn trigger_definition(t: &Trigger) -> (TriggerTiming, &[TriggerEvent], bool, &[String], Option<String>, &QualifiedName, &[String]) {
-    (t.timing, &t.events, t.for_each_statement, &t.update_of, t.when.as_deref().map(crate::expr::normalize), &t.function, &t.arguments)
-}
-
-/// Creates a trigger (its function must exist: the planner creates functions
-/// in the definitions phase, before security).
-pub(super) fn create_trigger(p: &mut Planner<'_>, table: &QualifiedName, trigger: &Trigger, new_table: bool) {
-    let statement = Statement::CreateTrigger { table: table.clone(), trigger: trigger.clone() };
-    let step = Step::new(format!("create trigger {} on {table}", trigger.name), vec![statement]);
-    p.push(Phase::Security, if new_table { step.on_new_relation() } else { step });
-    if !new_table {
-        comment(p, &Target::Trigger { table: table.clone(), name: trigger.name.clone() }, &trigger.comment, None);
     }
 }
