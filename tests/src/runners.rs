@@ -47,3 +47,41 @@ pub fn apply_script(db: &TestDatabase, plan: &Plan, what: &str, catalog: &Catalo
     let script = plan::render_script(plan, &format!("-- {what}"), &catalog.platform);
     psql_ok(db.url(), &script, false, what)
 }
+
+/// The Supabase CLI, where it is installed: `SUPABASE_CLI`, the copy
+/// `.ci/run` installs (`target/tools/supabase`, from `npm install supabase`),
+/// or `supabase` on the PATH.
+pub fn supabase_cli() -> Option<std::path::PathBuf> {
+    if let Some(path) = std::env::var_os("SUPABASE_CLI") {
+        return Some(path.into());
+    }
+    let installed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/tools/supabase/node_modules/.bin/supabase");
+    if installed.exists() {
+        return Some(installed);
+    }
+    std::env::var_os("PATH").and_then(|paths| std::env::split_paths(&paths).map(|dir| dir.join("supabase")).find(|p| p.exists()))
+}
+
+/// A Supabase project folder whose `supabase/migrations` is a copy of `migrations`.
+pub fn supabase_workdir(label: &str, migrations: &std::path::Path) -> Result<std::path::PathBuf> {
+    let work = std::env::temp_dir().join(format!("supabase-{label}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&work);
+    let target = work.join("supabase/migrations");
+    std::fs::create_dir_all(&target)?;
+    for entry in std::fs::read_dir(migrations)? {
+        let entry = entry?;
+        std::fs::copy(entry.path(), target.join(entry.file_name()))?;
+    }
+    Ok(work)
+}
+
+/// `supabase db push --remote=<url> --yes --workdir <work>`: every pending
+/// migration of the folder, each with its history row in one pipeline.
+pub fn supabase_push(cli: &std::path::Path, work: &std::path::Path, url: &str) -> Result<Output> {
+    let url = if url.contains('?') { url.to_owned() } else { format!("{url}?sslmode=disable") };
+    Command::new(cli)
+        .args(["db", "push", &format!("--remote={url}"), "--yes", "--workdir"])
+        .arg(work)
+        .output()
+        .context("running supabase db push")
+}

@@ -5,10 +5,12 @@
 //! cargo xtask check                   fail if generated/ or the migrations lag the declarations
 //! cargo xtask migrate <name>          write the next migration (and its rollback)
 //! cargo xtask drift --database-url U  compare a live database with the declarations
+//! cargo xtask apply --database-url U  apply the pending migrations
 //! cargo xtask seed --scale tiny       fill the tables with synthetic data (see seed/mod.rs)
 //! cargo xtask bench --scale year      time every view against its target
 //! ```
 
+mod apply;
 mod bench;
 mod codegen;
 mod drift;
@@ -54,6 +56,9 @@ enum Command {
         #[arg(long)]
         repair_sql: bool,
     },
+    /// Apply the pending migrations with sqlx's migrator, holding its lock,
+    /// showing each migration and step, retrying a lock timeout with backoff.
+    Apply(apply::ApplyArgs),
     /// Fill every table with deterministic synthetic data (tiny, small, year or a factor of year),
     /// on a throwaway local server or an existing migrated database.
     Seed(seed::SeedArgs),
@@ -69,6 +74,7 @@ fn main() -> ExitCode {
         Command::Check => codegen::check(),
         Command::Migrate { name, dry_run } => migrate::run(&name, dry_run),
         Command::Drift { database_url, json, repair_sql } => drift::run(&database_url, json, repair_sql),
+        Command::Apply(args) => apply::run(args),
         Command::Seed(args) => seed::run(args),
         Command::Bench(args) => bench::run(args),
     };
