@@ -48,18 +48,39 @@ pub fn apply_script(db: &TestDatabase, plan: &Plan, what: &str, catalog: &Catalo
     psql_ok(db.url(), &script, false, what)
 }
 
-/// The Supabase CLI, where it is installed: `SUPABASE_CLI`, the copy
-/// `.ci/run` installs (`target/tools/supabase`, from `npm install supabase`),
-/// or `supabase` on the PATH.
-pub fn supabase_cli() -> Option<std::path::PathBuf> {
-    if let Some(path) = std::env::var_os("SUPABASE_CLI") {
+/// An external tool the tests run: the path in `env`, the copy `.ci/run`
+/// installs under `target/tools/<installed>`, or `name` on the PATH.
+fn tool(env: &str, installed: &str, name: &str) -> Option<std::path::PathBuf> {
+    if let Some(path) = std::env::var_os(env) {
         return Some(path.into());
     }
-    let installed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/tools/supabase/node_modules/.bin/supabase");
-    if installed.exists() {
-        return Some(installed);
+    let copy = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/tools").join(installed);
+    if copy.exists() {
+        return Some(copy);
     }
-    std::env::var_os("PATH").and_then(|paths| std::env::split_paths(&paths).map(|dir| dir.join("supabase")).find(|p| p.exists()))
+    std::env::var_os("PATH").and_then(|paths| std::env::split_paths(&paths).map(|dir| dir.join(name)).find(|p| p.exists()))
+}
+
+/// The Supabase CLI (`npm install supabase`, or `SUPABASE_CLI`).
+pub fn supabase_cli() -> Option<std::path::PathBuf> {
+    tool("SUPABASE_CLI", "supabase/node_modules/.bin/supabase", "supabase")
+}
+
+/// squawk, the migration linter (`pip install squawk-cli`, or `SQUAWK`).
+pub fn squawk() -> Option<std::path::PathBuf> {
+    tool("SQUAWK", "squawk/bin/squawk", "squawk")
+}
+
+/// What a test does when a tool is missing: on a developer's machine it
+/// skips with a message; where `HOTROD_REQUIRE_TOOLS` is set (`.ci/run` sets
+/// it once the installs succeed) the missing tool is a failure, so CI cannot
+/// pass by skipping.
+pub fn tool_missing(what: &str) -> Result<()> {
+    if std::env::var_os("HOTROD_REQUIRE_TOOLS").is_some() {
+        anyhow::bail!("{what} is not installed, and HOTROD_REQUIRE_TOOLS says it must be");
+    }
+    println!("skipped: {what} is not installed (.ci/run installs it under target/tools)");
+    Ok(())
 }
 
 /// A Supabase project folder whose `supabase/migrations` is a copy of `migrations`.

@@ -216,7 +216,7 @@ async fn a_held_lock_fails_the_step_by_lock_timeout_under_each_runner() -> Resul
             ensure!(started.elapsed() < Duration::from_secs(30), "supabase db push waited {:?}", started.elapsed());
             held.rollback().await?;
         }
-        None => println!("skipped supabase db push: the Supabase CLI is not installed (npm install supabase, or set SUPABASE_CLI)"),
+        None => schema_tests::runners::tool_missing("the Supabase CLI (npm install supabase, or set SUPABASE_CLI)")?,
     }
     holder.rollback().await?;
     let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT FROM information_schema.columns WHERE table_name = 'audit_log' AND column_name = 'lock_note')")

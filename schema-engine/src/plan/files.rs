@@ -89,7 +89,7 @@ impl MigrationFile {
             online_header(&mut out, &self.steps[0]);
         }
         for step in &self.steps {
-            render_step(&mut out, step, !self.transactional);
+            render_step(&mut out, step, true);
         }
         out
     }
@@ -111,13 +111,16 @@ fn online_header(out: &mut String, step: &Step) {
     out.push('\n');
 }
 
-fn render_step(out: &mut String, step: &Step, online: bool) {
+/// One step: its classification and cost as comments, then its statements;
+/// in a migration file (`for_squawk`), a statement that cannot satisfy a
+/// squawk rule names it right above, with the reason in [`squawk_exception`].
+fn render_step(out: &mut String, step: &Step, for_squawk: bool) {
     out.push_str(&format!("-- [{}] {}\n--   {}\n", step.safety, step.description, step.cost()));
     if let Some(note) = &step.note {
         out.push_str(&format!("--   {note}\n"));
     }
     for statement in &step.statements {
-        if online {
+        if for_squawk {
             out.push_str(squawk_exception(statement));
         }
         out.push_str(statement.render().trim_end());
@@ -126,17 +129,26 @@ fn render_step(out: &mut String, step: &Step, online: bool) {
     out.push('\n');
 }
 
-/// The squawk rules a lone online statement cannot satisfy, named right above
-/// it: sqlx runs a `-- no-transaction` file as one simple query, where
-/// CONCURRENTLY must be the only statement, so no `SET lock_timeout` or
-/// `SET statement_timeout` can precede it; and `IF NOT EXISTS` would accept the
-/// INVALID leftover of a failed build as done.
+/// The squawk rules a statement the planner writes cannot satisfy, named
+/// right above it:
+/// - a lone online statement: sqlx runs a `-- no-transaction` file as one
+///   simple query, where CONCURRENTLY must be the only statement, so no
+///   `SET lock_timeout` or `SET statement_timeout` can precede it (and the
+///   build waits for no lock that blocks writes); `IF NOT EXISTS` would
+///   accept the INVALID leftover of a failed build as done;
+/// - moving an index aside while its replacement is built: queries never name
+///   an index, so renaming one breaks no client;
+/// - dropping the CHECK that only let SET NOT NULL skip its scan: nothing
+///   declared goes away.
 fn squawk_exception(statement: &Statement) -> &'static str {
+    use crate::sql::TableAction;
     match statement {
         Statement::CreateIndex { concurrently: true, .. } => {
             "-- squawk-ignore prefer-robust-stmts, require-lock-timeout, require-statement-timeout\n"
         }
         Statement::DropIndex { concurrently: true, .. } => "-- squawk-ignore require-lock-timeout, require-statement-timeout\n",
+        Statement::RenameIndex { .. } => "-- squawk-ignore renaming-object\n",
+        Statement::AlterTable { action: TableAction::DropHelperCheck(_), .. } => "-- squawk-ignore ban-drop-constraint\n",
         _ => "",
     }
 }

@@ -317,7 +317,7 @@ fn set_not_null(p: &mut Planner<'_>, table: &QualifiedName, column: &str) {
     let finish = vec![
         alter(table, TableAction::ValidateConstraint(check_name.clone())),
         alter(table, TableAction::SetNotNull(column.to_owned())),
-        alter(table, TableAction::DropConstraint(check_name)),
+        alter(table, TableAction::DropHelperCheck(check_name)),
     ];
     let step = Step::new(format!("make {table}.{column} NOT NULL"), finish)
         .in_stage(Stage::Finish)

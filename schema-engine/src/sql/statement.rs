@@ -115,6 +115,9 @@ pub enum TableAction {
     AddConstraintUsingIndex { constraint: Constraint, index: String },
     ValidateConstraint(String),
     DropConstraint(String),
+    /// Drops a CHECK the planner added only so that SET NOT NULL could skip
+    /// its scan: nothing declared goes away.
+    DropHelperCheck(String),
     /// `ALTER CONSTRAINT … [NOT] DEFERRABLE` (foreign keys only).
     AlterConstraint { name: String, deferral: Deferral },
     EnableRowLevelSecurity,

@@ -247,7 +247,7 @@ pub(super) fn alter_table(table: &QualifiedName, action: &TableAction) -> String
             format!("ADD CONSTRAINT {} {key} USING INDEX {}{deferral}", ident(&c.name), ident(index))
         }
         TableAction::ValidateConstraint(name) => format!("VALIDATE CONSTRAINT {}", ident(name)),
-        TableAction::DropConstraint(name) => format!("DROP CONSTRAINT {}", ident(name)),
+        TableAction::DropConstraint(name) | TableAction::DropHelperCheck(name) => format!("DROP CONSTRAINT {}", ident(name)),
         TableAction::AlterConstraint { name, deferral } => format!("ALTER CONSTRAINT {} {}", ident(name), deferral.sql()),
         TableAction::EnableRowLevelSecurity => "ENABLE ROW LEVEL SECURITY".to_owned(),
         TableAction::DisableRowLevelSecurity => "DISABLE ROW LEVEL SECURITY".to_owned(),
