@@ -55,7 +55,7 @@ struct Pending<'a> {
     file: String,
 }
 
-async fn apply(args: &ApplyArgs) -> Result<()> {
+pub(crate) async fn apply(args: &ApplyArgs) -> Result<()> {
     let dir = args.migrations.clone().unwrap_or_else(|| project_root().join(MIGRATIONS_DIR));
     let migrator = Migrator::new(dir.as_path()).await.map_err(|e| anyhow!("reading migrations from {}: {e}", dir.display()))?;
     let files = file_names(&dir)?;

@@ -70,15 +70,18 @@ pub async fn time(clean_url: &str, tampered_url: &str) -> Result<DriftTiming> {
     })
 }
 
-/// The Supabase CLI: `SUPABASE_CLI`, or `supabase` on the PATH, or an npm
-/// install in the project (`npm install supabase`).
+/// The Supabase CLI: `SUPABASE_CLI`, an npm install in the project
+/// (`npm install supabase`) or the one `.ci/run` installs under
+/// `target/tools/supabase`, or `supabase` on the PATH.
 fn supabase_binary() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("SUPABASE_CLI") {
         return Some(PathBuf::from(path));
     }
-    let local = crate::codegen::project_root().join("node_modules/.bin/supabase");
-    if local.exists() {
-        return Some(local);
+    let root = crate::codegen::project_root();
+    for local in ["node_modules/.bin/supabase", "target/tools/supabase/node_modules/.bin/supabase"] {
+        if root.join(local).exists() {
+            return Some(root.join(local));
+        }
     }
     std::env::var_os("PATH").and_then(|paths| std::env::split_paths(&paths).map(|dir| dir.join("supabase")).find(|p| p.exists()))
 }

@@ -8,6 +8,7 @@
 //! written to `results/bench-<scale>.json` and `.svg` (not committed).
 
 mod drift;
+mod online;
 #[cfg(test)]
 mod plan_snapshots;
 mod report;
@@ -38,6 +39,10 @@ pub struct BenchArgs {
     /// `cargo run --release -p xtask -- bench --drift-only`.
     #[arg(long)]
     pub drift_only: bool,
+    /// Seed, then time only the day-two change under load (online plan
+    /// beside the old way); no view measurements.
+    #[arg(long, conflicts_with = "drift_only")]
+    pub day_two_only: bool,
 }
 
 pub fn run(args: BenchArgs) -> Result<ExitCode> {
@@ -89,6 +94,7 @@ async fn bench(args: &BenchArgs) -> Result<BenchReport> {
             seeded_rows: 0,
             views: Vec::new(),
             drift,
+            day_two: None,
         });
     }
 
@@ -104,7 +110,7 @@ async fn bench(args: &BenchArgs) -> Result<BenchReport> {
     println!("VACUUM (ANALYZE) in {:.1} s", started.elapsed().as_secs_f64());
 
     let mut views = Vec::new();
-    for view in &model.schema.views {
+    for view in model.schema.views.iter().filter(|_| !args.day_two_only) {
         let name = &view.name.name;
         let sql = format!("SELECT * FROM public.{}", schema_engine::sql::quote::ident(name));
         let (samples, rows) = timed_reads(&mut conn, name, &sql, args.iterations).await?;
@@ -144,6 +150,11 @@ async fn bench(args: &BenchArgs) -> Result<BenchReport> {
         views.push(result);
     }
     conn.close().await.ok();
+
+    // The day-two change, on the seeded database and on a copy of it.
+    let copy = seed::copy_database(&server, "hotrodan_bench", "hotrodan_day_two").await?;
+    let day_two = online::measure(&model.catalog, &copy, &url).await?;
+    println!("{}", online::summary(&day_two));
     drop(server);
     Ok(BenchReport {
         scale: args.scale.to_string(),
@@ -154,6 +165,7 @@ async fn bench(args: &BenchArgs) -> Result<BenchReport> {
         seeded_rows: seeded.rows(),
         views,
         drift,
+        day_two: Some(day_two),
     })
 }
 

@@ -40,6 +40,7 @@ pub struct BenchReport {
     pub seeded_rows: u64,
     pub views: Vec<ViewResult>,
     pub drift: super::drift::DriftTiming,
+    pub day_two: Option<super::online::DayTwo>,
 }
 
 /// The printed table.
