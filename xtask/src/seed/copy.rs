@@ -234,7 +234,10 @@ fn write_date(out: &mut Vec<u8>, days: Day) {
 pub struct TableReport {
     pub table: &'static str,
     pub rows: u64,
+    /// Everything, the index builds included.
     pub elapsed: Duration,
+    /// Building the table's indexes after the load.
+    pub indexes: Duration,
 }
 
 /// `COPY public.<table> (<columns>) FROM STDIN` fed from `source`, with a
@@ -251,7 +254,7 @@ pub async fn copy_table<S: RowSource>(
     let started = Instant::now();
     let bar = if progress { ProgressBar::new(expected_rows) } else { ProgressBar::hidden() };
     bar.set_style(
-        ProgressStyle::with_template("{prefix:<24} [{bar:32}] {human_pos:>10}/{human_len:<10} {per_sec:>14} {elapsed:>4}")
+        ProgressStyle::with_template("{prefix:<24} [{bar:32}] {human_pos:>10}/{human_len:<10} {per_sec:>14} {elapsed:>4} {msg}")
             .expect("valid progress template")
             .progress_chars("=> "),
     );
@@ -279,6 +282,7 @@ pub async fn copy_table<S: RowSource>(
         source
     });
 
+    let deferred = super::indexes::defer(conn, table).await?;
     let statement = format!("COPY public.{table} ({}) FROM STDIN", columns.join(", "));
     let mut copy = conn.copy_in_raw(&statement).await.with_context(|| format!("starting {statement}"))?;
     let mut sent = 0u64;
@@ -294,6 +298,10 @@ pub async fn copy_table<S: RowSource>(
     let source = producer.await.with_context(|| format!("generating rows for {table}"))?;
     let copied = copy.finish().await.with_context(|| format!("loading {table}"))?;
     debug_assert_eq!(copied, sent);
+    bar.set_message("building indexes");
+    let indexes_started = Instant::now();
+    deferred.rebuild(conn).await?;
+    let indexes = indexes_started.elapsed();
     bar.finish_and_clear();
-    Ok((TableReport { table, rows: copied, elapsed: started.elapsed() }, source))
+    Ok((TableReport { table, rows: copied, elapsed: started.elapsed(), indexes }, source))
 }
