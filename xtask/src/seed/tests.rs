@@ -175,6 +175,7 @@ async fn seeds_a_migrated_database() -> anyhow::Result<()> {
     let db = schema_tests::pg::TestDatabase::create_with_baseline("xtask_seed").await?;
     schema_tests::migrations::apply(db.pool()).await?;
     let mut conn = db.pool().acquire().await?;
+    let indexes_before = index_definitions(&mut conn).await?;
     let report = seed_with(&mut conn, SeedOptions { scale: Scale::TINY, today: None, progress: false }).await?;
     assert_eq!(report.tables.len(), TABLES.len());
     for table in &report.tables {
@@ -188,5 +189,28 @@ async fn seeds_a_migrated_database() -> anyhow::Result<()> {
     .fetch_all(&mut *conn)
     .await?;
     assert!(failing.is_empty(), "data-quality checks failing on seeded data: {failing:?}");
+    // The indexes were rebuilt after the load: the same ones, in the same order.
+    assert_eq!(index_definitions(&mut conn).await?, indexes_before);
     Ok(())
+}
+
+/// Every index of the public tables by table in creation order (the order the
+/// planner considers them in), then every constraint.
+async fn index_definitions(conn: &mut sqlx::PgConnection) -> anyhow::Result<Vec<(String, String, String)>> {
+    let mut definitions: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT i.indrelid::regclass::text, c.relname::text, pg_get_indexdef(i.indexrelid) \
+         FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid \
+         WHERE c.relnamespace = 'public'::regnamespace ORDER BY i.indrelid::regclass::text, i.indexrelid",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    definitions.extend(
+        sqlx::query_as::<_, (String, String, String)>(
+            "SELECT conrelid::regclass::text, conname::text, pg_get_constraintdef(oid) \
+             FROM pg_constraint WHERE connamespace = 'public'::regnamespace ORDER BY 1, 2",
+        )
+        .fetch_all(&mut *conn)
+        .await?,
+    );
+    Ok(definitions)
 }
