@@ -8,7 +8,8 @@
 //! at the end: it is generated after the snapshots, from the same simulation.
 
 use super::catalog::Catalog;
-use super::copy::{Day, RowBuf, RowSource, Secs, DAY_SECS};
+use super::calendar::{Day, Secs, DAY_SECS};
+use super::row::{RowBuf, RowSource};
 use super::rng::{mix, Rng};
 use super::world::{World, EVENT_DAYS};
 use std::sync::Arc;

@@ -20,6 +20,8 @@
 //! entry point for tests and benchmarks.
 
 mod audit;
+mod binary;
+mod calendar;
 mod catalog;
 mod copy;
 mod customers;
@@ -28,9 +30,11 @@ mod indexes;
 mod inventory;
 mod orders;
 mod rng;
+mod row;
 mod taxonomy;
 #[cfg(test)]
 mod tests;
+mod text;
 mod world;
 
 use anyhow::{bail, Context, Result};
@@ -158,6 +162,11 @@ pub async fn seed(conn: &mut PgConnection, scale: Scale) -> Result<SeedReport> {
 }
 
 pub async fn seed_with(conn: &mut PgConnection, options: SeedOptions) -> Result<SeedReport> {
+    seed_in(conn, options, copy::Format::Binary).await
+}
+
+/// [`seed_with`] sending the rows in `format` (the tests compare the two).
+async fn seed_in(conn: &mut PgConnection, options: SeedOptions, format: copy::Format) -> Result<SeedReport> {
     let started = Instant::now();
     let today = match options.today {
         Some(day) => day,
@@ -176,7 +185,7 @@ pub async fn seed_with(conn: &mut PgConnection, options: SeedOptions) -> Result<
     sqlx::query("SET LOCAL maintenance_work_mem = '256MB'").execute(&mut *tx).await?;
     macro_rules! load {
         ($table:expr, $columns:expr, $expected:expr, $source:expr) => {{
-            let (report, source) = copy::copy_table(&mut tx, $table, $columns, $expected, $source, progress).await?;
+            let (report, source) = copy::copy_table(&mut tx, $table, $columns, $expected, $source, format, progress).await?;
             tables.push(report);
             source
         }};
@@ -220,8 +229,8 @@ pub async fn seed_with(conn: &mut PgConnection, options: SeedOptions) -> Result<
 }
 
 /// Days since 1970-01-01.
-fn day_number(date: NaiveDate) -> copy::Day {
-    (date - NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date")).num_days() as copy::Day
+fn day_number(date: NaiveDate) -> calendar::Day {
+    (date - NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date")).num_days() as calendar::Day
 }
 
 /// `cargo xtask seed` arguments.
