@@ -30,6 +30,15 @@ const PG_EPOCH_DAYS: Day = 10_957;
 /// Room a row may take without asking (longer text asks for more).
 pub(super) const ROW_ROOM: usize = 4096;
 
+/// Fields encoded once and copied into many rows (a SKU's ids and code go
+/// into its 365 snapshots), for a generator's innermost loop.
+pub struct Encoded {
+    bytes: Box<[u8]>,
+    /// The column of the first field, and how many there are.
+    first: usize,
+    fields: usize,
+}
+
 /// A buffer of rows in one of COPY's formats.
 pub struct RowBuf {
     buf: Box<[u8]>,
@@ -109,8 +118,41 @@ impl RowBuf {
     }
 
     pub(super) fn put_u64(&mut self, v: u64) {
-        self.put_u32((v >> 32) as u32);
-        self.put_u32(v as u32);
+        let (b, p) = (&mut self.buf, self.pos);
+        b[p] = (v >> 56) as u8;
+        b[p + 1] = (v >> 48) as u8;
+        b[p + 2] = (v >> 40) as u8;
+        b[p + 3] = (v >> 32) as u8;
+        b[p + 4] = (v >> 24) as u8;
+        b[p + 5] = (v >> 16) as u8;
+        b[p + 6] = (v >> 8) as u8;
+        b[p + 7] = v as u8;
+        self.pos = p + 8;
+    }
+
+    /// A four-byte field: its length and its value, in one call.
+    fn put_field4(&mut self, v: u32) {
+        let (b, p) = (&mut self.buf, self.pos);
+        b[p] = 0;
+        b[p + 1] = 0;
+        b[p + 2] = 0;
+        b[p + 3] = 4;
+        b[p + 4] = (v >> 24) as u8;
+        b[p + 5] = (v >> 16) as u8;
+        b[p + 6] = (v >> 8) as u8;
+        b[p + 7] = v as u8;
+        self.pos = p + 8;
+    }
+
+    /// An eight-byte field.
+    fn put_field8(&mut self, v: u64) {
+        let (b, p) = (&mut self.buf, self.pos);
+        b[p] = 0;
+        b[p + 1] = 0;
+        b[p + 2] = 0;
+        b[p + 3] = 8;
+        self.pos = p + 4;
+        self.put_u64(v);
     }
 
     /// Starts a field: the separator (text), or the field count before a
@@ -130,10 +172,26 @@ impl RowBuf {
             self.room(ROW_ROOM);
             self.put_u16(self.kinds.len() as u16);
         }
-        match self.kinds.get(field) {
-            Some(kind) => Some(*kind),
-            None => panic!("row has more fields than the table's {} columns", self.kinds.len()),
+        // Past the last column this panics (as [`RowBuf::end`] does for too few).
+        Some(self.kinds[field])
+    }
+
+    /// What `write` writes as the fields from column `first` on, encoded as
+    /// this buffer encodes them, for [`RowBuf::encoded`].
+    pub fn encode(&self, first: usize, write: impl FnOnce(&mut RowBuf)) -> Encoded {
+        let mut scratch = RowBuf { buf: zeroed(ROW_ROOM), pos: 0, kinds: self.kinds.clone(), binary: self.binary, field: first };
+        write(&mut scratch);
+        Encoded { bytes: scratch.bytes().into(), first, fields: scratch.field - first }
+    }
+
+    /// Copies fields encoded by [`RowBuf::encode`] into the row.
+    pub fn encoded(&mut self, fields: &Encoded) {
+        assert_eq!(self.field, fields.first, "encoded fields out of place");
+        if self.field == 0 {
+            self.room(ROW_ROOM);
         }
+        self.put_bytes(&fields.bytes);
+        self.field += fields.fields;
     }
 
     /// Ends the row.
@@ -173,12 +231,10 @@ impl RowBuf {
                 if value < i64::from(i32::MIN) || value > i64::from(i32::MAX) {
                     panic!("{value} is out of an int4 column's range");
                 }
-                self.put_u32(4);
-                self.put_u32(value as i32 as u32);
+                self.put_field4(value as i32 as u32);
             }
             Some(Kind::Int8) => {
-                self.put_u32(8);
-                self.put_u64(value as u64);
+                self.put_field8(value as u64);
             }
             Some(Kind::Int2) => {
                 if value < i64::from(i16::MIN) || value > i64::from(i16::MAX) {
@@ -270,8 +326,7 @@ impl RowBuf {
         match self.start() {
             None => text::date(self, days),
             Some(Kind::Date) => {
-                self.put_u32(4);
-                self.put_u32((days - PG_EPOCH_DAYS) as u32);
+                self.put_field4((days - PG_EPOCH_DAYS) as u32);
             }
             Some(kind) => mismatch(kind, "a date"),
         }
@@ -282,8 +337,7 @@ impl RowBuf {
         match self.start() {
             None => text::ts(self, secs),
             Some(Kind::Timestamptz) => {
-                self.put_u32(8);
-                self.put_u64(((secs - Secs::from(PG_EPOCH_DAYS) * DAY_SECS) * 1_000_000) as u64);
+                self.put_field8(((secs - Secs::from(PG_EPOCH_DAYS) * DAY_SECS) * 1_000_000) as u64);
             }
             Some(kind) => mismatch(kind, "a timestamp"),
         }
@@ -303,8 +357,7 @@ impl RowBuf {
             Some(Kind::Int4Array) => {
                 binary::array_header(self, items.len(), 8 * items.len(), 23);
                 for item in items {
-                    self.put_u32(4);
-                    self.put_u32(item as u32);
+                    self.put_field4(item as u32);
                 }
             }
             Some(kind) => mismatch(kind, "an int4[]"),
