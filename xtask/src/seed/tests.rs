@@ -167,6 +167,43 @@ fn copy_text_escapes() {
     );
 }
 
+/// One value in COPY's binary format, without the field count and length.
+fn binary_field(kind: binary::Kind, write: impl FnOnce(&mut RowBuf)) -> String {
+    let mut row = RowBuf::binary_format(256, &[kind]);
+    write(&mut row);
+    row.end();
+    let bytes = &row.bytes()[2..];
+    let len = i32::from_be_bytes(bytes[..4].try_into().unwrap());
+    assert_eq!(len as usize, bytes.len() - 4);
+    bytes[4..].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The expected bytes are what the server's send functions give, e.g.
+/// `SELECT encode(numeric_send('-12.34'::numeric), 'hex')`.
+#[test]
+fn binary_values_are_the_servers_own_encoding() {
+    use binary::Kind;
+    for (scaled, decimals, expected) in [
+        (0, 3, "0000000000000003"),
+        (-1234, 2, "0002000040000002000c0d48"),
+        (5, 3, "0001ffff000000030032"),
+        (123_456_789_123, 3, "0004000200000003000109291a8504ce"),
+        (1_000_000, 2, "00010001000000020001"),
+        (-50, 2, "0001ffff400000021388"),
+        (9_999, 2, "0002000000000002006326ac"),
+        (1, 4, "0001ffff000000040001"),
+    ] {
+        assert_eq!(binary_field(Kind::Numeric, |r| r.fixed(scaled, decimals)), expected, "{scaled} / 10^{decimals}");
+    }
+    let years = "000000010000000000000017000000020000000100000004000007b000000004000007b1";
+    assert_eq!(binary_field(Kind::Int4Array, |r| r.int_array(1968..1970)), years);
+    assert_eq!(binary_field(Kind::Int4Array, |r| r.int_array(0..0)), "000000000000000000000017");
+    let models = "000000010000000000000019000000020000000100000004466f72640000000742656c20416972";
+    assert_eq!(binary_field(Kind::TextArray, |r| r.text_array(&["Ford", "Bel Air"])), models);
+    assert_eq!(binary_field(Kind::Date, |r| r.date(20_000)), "00002353"); // 2024-10-04
+    assert_eq!(binary_field(Kind::Timestamptz, |r| r.ts(20_000 * 86_400 + 3_723)), "0002c69afcdc98c0");
+}
+
 /// Seeds a migrated database at tiny scale: every table gets rows, every
 /// CHECK holds (COPY would fail otherwise), and the data-quality view finds
 /// nothing failing.
