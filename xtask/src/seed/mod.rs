@@ -187,9 +187,6 @@ async fn seed_in(conn: &mut PgConnection, options: SeedOptions, format: copy::Fo
     // One transaction: a failure leaves the tables as they were.
     let mut tx = conn.begin().await?;
     sqlx::query("SET LOCAL synchronous_commit = off").execute(&mut *tx).await?;
-    // The index builds after each load sort the whole table; with the default
-    // 64 MB the year's snapshots spill to disk several times over.
-    sqlx::query("SET LOCAL maintenance_work_mem = '256MB'").execute(&mut *tx).await?;
     macro_rules! load {
         ($table:expr, $columns:expr, $expected:expr, $source:expr) => {{
             let (report, source) = copy::copy_table(&mut tx, $table, $columns, $expected, $source, format, progress).await?;
