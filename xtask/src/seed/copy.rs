@@ -40,8 +40,9 @@ pub struct TableReport {
 }
 
 /// `COPY public.<table> (<columns>) FROM STDIN` fed from `source`, with a
-/// progress bar over `expected_rows`. Gives the source back (its final state
-/// may feed another table).
+/// progress bar over `expected_rows`, between dropping the table's indexes
+/// and rebuilding them (see [`super::indexes`]). Gives the source back (its
+/// final state may feed another table).
 pub async fn copy_table<S: RowSource>(
     conn: &mut PgConnection,
     table: &'static str,
