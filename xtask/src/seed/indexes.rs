@@ -14,7 +14,9 @@
 //! keeps its indexes untouched when any of them carries something those
 //! definitions leave out (a comment, a tablespace, a statistics target, a
 //! foreign key or replica identity leaning on it) or when the seeding role
-//! does not own it.
+//! does not own it. Dropping an index locks its table (ACCESS EXCLUSIVE)
+//! until the seed commits: a session reading the table meanwhile waits,
+//! where before it saw the table empty.
 //!
 //! The builds use the server's own maintenance settings: on two cores the
 //! default `maintenance_work_mem` (64 MB, which allows one parallel worker)
