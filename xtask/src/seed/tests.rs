@@ -278,3 +278,28 @@ async fn binary_and_text_load_the_same_rows() -> anyhow::Result<()> {
     assert_eq!(contents[0], contents[1]);
     Ok(())
 }
+
+/// A table's indexes are dropped and rebuilt the same; one whose definitions
+/// would lose something (here a comment) keeps them.
+#[tokio::test]
+async fn indexes_are_deferred_only_when_rebuilt_exactly() -> anyhow::Result<()> {
+    let db = schema_tests::pg::TestDatabase::create("xtask_seed_defer").await?;
+    let mut conn = db.pool().acquire().await?;
+    sqlx::raw_sql(
+        "CREATE TABLE public.defer_probe (id int PRIMARY KEY, code text UNIQUE, v int); \
+         CREATE INDEX defer_probe_v ON public.defer_probe (v DESC) WHERE v > 0;",
+    )
+    .execute(&mut *conn)
+    .await?;
+    let count = "SELECT count(*) FROM pg_index WHERE indrelid = 'public.defer_probe'::regclass";
+    let before = index_definitions(&mut conn).await?;
+    let deferred = indexes::defer(&mut conn, "defer_probe").await?;
+    assert_eq!(sqlx::query_scalar::<_, i64>(count).fetch_one(&mut *conn).await?, 0);
+    deferred.rebuild(&mut conn).await?;
+    assert_eq!(index_definitions(&mut conn).await?, before);
+
+    sqlx::raw_sql("COMMENT ON INDEX public.defer_probe_v IS 'kept'").execute(&mut *conn).await?;
+    indexes::defer(&mut conn, "defer_probe").await?;
+    assert_eq!(sqlx::query_scalar::<_, i64>(count).fetch_one(&mut *conn).await?, 3);
+    Ok(())
+}
