@@ -26,6 +26,7 @@ use anyhow::{Context, Result};
 use sqlx::PgConnection;
 
 /// The indexes of one table, dropped until [`Deferred::rebuild`].
+#[must_use = "the dropped indexes come back only through rebuild (or a rollback)"]
 pub struct Deferred {
     table: &'static str,
     indexes: Vec<Index>,

@@ -299,7 +299,7 @@ async fn indexes_are_deferred_only_when_rebuilt_exactly() -> anyhow::Result<()> 
     assert_eq!(index_definitions(&mut conn).await?, before);
 
     sqlx::raw_sql("COMMENT ON INDEX public.defer_probe_v IS 'kept'").execute(&mut *conn).await?;
-    indexes::defer(&mut conn, "defer_probe").await?;
+    let _kept = indexes::defer(&mut conn, "defer_probe").await?;
     assert_eq!(sqlx::query_scalar::<_, i64>(count).fetch_one(&mut *conn).await?, 3);
     Ok(())
 }
