@@ -7,7 +7,8 @@
 //! the year before that, archived back when the job still ran.
 
 use super::catalog::Catalog;
-use super::copy::{civil, weekday, Day, RowBuf, RowSource, Secs, DAY_SECS};
+use super::calendar::{civil, weekday, Day, Secs, DAY_SECS};
+use super::row::{RowBuf, RowSource};
 use super::rng::Rng;
 use super::world::World;
 use schema_def::enums::{DecisionAction, DecisionScope};

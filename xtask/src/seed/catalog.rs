@@ -4,7 +4,8 @@
 //! SKU popularity follows a Zipf-like curve over a random ranking, so a few
 //! hundred SKUs sell every day and a long tail sells a few units a year.
 
-use super::copy::{RowBuf, RowSource, Secs, DAY_SECS};
+use super::calendar::{Secs, DAY_SECS};
+use super::row::{RowBuf, RowSource};
 use super::rng::{Rng, Zipf};
 use super::taxonomy::{CATEGORIES, VEHICLES};
 use super::world::World;
@@ -173,12 +174,11 @@ pub struct Products {
     catalog: Arc<Catalog>,
     next: usize,
     rng: Rng,
-    scratch: String,
 }
 
 impl Products {
     pub fn new(catalog: Arc<Catalog>) -> Self {
-        Products { catalog, next: 0, rng: Rng::stream("product_categories"), scratch: String::new() }
+        Products { catalog, next: 0, rng: Rng::stream("product_categories") }
     }
 }
 
@@ -194,24 +194,13 @@ impl RowSource for Products {
         row.raw(l2);
         row.opt_text(p.l3.map(|i| l3s[i]));
 
-        let s = &mut self.scratch;
-        s.clear();
-        s.push('{');
-        if !p.vehicles.is_empty() {
-            for year in p.years.0..=p.years.1 {
-                if year > p.years.0 {
-                    s.push(',');
-                }
-                s.push_str(itoa::Buffer::new().format(year));
-            }
-        }
-        s.push('}');
-        row.text(s);
+        let years = if p.vehicles.is_empty() { 0..0 } else { p.years.0..p.years.1 + 1 };
+        row.int_array(years);
         let mut makes: Vec<&str> = p.vehicles.iter().map(|v| VEHICLES[*v].0).collect();
         makes.dedup();
-        row.text(&array_literal(&makes));
+        row.text_array(&makes);
         let models: Vec<&str> = p.vehicles.iter().map(|v| VEHICLES[*v].1).collect();
-        row.text(&array_literal(&models));
+        row.text_array(&models);
 
         row.bool(p.performance);
         row.bool(p.restoration);
@@ -233,10 +222,4 @@ impl RowSource for Products {
         row.end();
         true
     }
-}
-
-/// A text[] literal with every element quoted.
-fn array_literal(items: &[&str]) -> String {
-    let quoted: Vec<String> = items.iter().map(|i| format!("\"{}\"", i.replace('\\', "\\\\").replace('"', "\\\""))).collect();
-    format!("{{{}}}", quoted.join(","))
 }

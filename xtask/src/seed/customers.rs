@@ -2,7 +2,8 @@
 //! order frequency, basket size, part preferences and support load; lifecycle
 //! stages follow from tenure and recency.
 
-use super::copy::{RowBuf, RowSource, Secs, DAY_SECS};
+use super::calendar::{Secs, DAY_SECS};
+use super::row::{RowBuf, RowSource};
 use super::rng::Rng;
 use super::taxonomy::{CATEGORIES, VEHICLES};
 use super::world::{persona_weights, segment_name, World, PERSONAS};

@@ -6,7 +6,8 @@
 //! year a day's total_orders is exactly the number of orders tracked that day
 //! and orders_fulfilled the number of those fulfilled since.
 
-use super::copy::{weekday, Day, RowBuf, RowSource, Secs, DAY_SECS};
+use super::calendar::{weekday, Day, Secs, DAY_SECS};
+use super::row::{RowBuf, RowSource};
 use super::rng::Rng;
 use super::world::{World, HISTORY_DAYS};
 use std::sync::Arc;

@@ -8,7 +8,8 @@
 //! at the end: it is generated after the snapshots, from the same simulation.
 
 use super::catalog::Catalog;
-use super::copy::{Day, RowBuf, RowSource, Secs, DAY_SECS};
+use super::calendar::{Day, Secs, DAY_SECS};
+use super::row::{Encoded, RowBuf, RowSource};
 use super::rng::{mix, Rng};
 use super::world::{World, EVENT_DAYS};
 use std::sync::Arc;
@@ -36,6 +37,42 @@ pub const SNAPSHOT_COLUMNS: &[&str] = &[
     "days_of_cover", "reorder_point", "stock_status", "velocity_tier", "created_at",
 ];
 
+const STATUSES: [&str; 4] = ["in_stock", "low_stock", "out_of_stock", "overstock"];
+const TIERS: [&str; 4] = ["fast", "medium", "slow", "stagnant"];
+
+/// The snapshot fields that repeat, encoded once for the table's format: a
+/// SKU's product id, variant id and code (columns 1–3), and each pair of
+/// stock status and velocity tier (columns 13–14).
+struct Encodings {
+    skus: Vec<Encoded>,
+    labels: Vec<Encoded>,
+}
+
+impl Encodings {
+    fn new(catalog: &Catalog, row: &RowBuf) -> Self {
+        let skus = catalog
+            .skus
+            .iter()
+            .map(|sku| {
+                row.encode(1, |r| {
+                    r.int(catalog.products[sku.product].shopify_id);
+                    r.int(sku.variant_id);
+                    r.raw(&sku.code);
+                })
+            })
+            .collect();
+        let labels = (0..16)
+            .map(|i| {
+                row.encode(13, |r| {
+                    r.raw(STATUSES[i / 4]);
+                    r.raw(TIERS[i % 4]);
+                })
+            })
+            .collect();
+        Encodings { skus, labels }
+    }
+}
+
 /// inventory_snapshots: every SKU on each of the last 365 days through today.
 pub struct InventorySim {
     catalog: Arc<Catalog>,
@@ -45,6 +82,8 @@ pub struct InventorySim {
     day: Day,
     next_sku: usize,
     demand: f64,
+    /// Made by the first row, for its buffer's format.
+    encodings: Option<Encodings>,
 }
 
 impl InventorySim {
@@ -66,7 +105,7 @@ impl InventorySim {
             .collect();
         let day = Self::first_snapshot_day(&world) - WARM_UP_DAYS;
         let demand = world.demand(day);
-        InventorySim { catalog, world, states, rng: Rng::stream("inventory_snapshots"), day, next_sku: 0, demand }
+        InventorySim { catalog, world, states, rng: Rng::stream("inventory_snapshots"), day, next_sku: 0, demand, encodings: None }
     }
 
     pub fn first_snapshot_day(world: &World) -> Day {
@@ -100,29 +139,28 @@ impl InventorySim {
             let cover = (st.units_30d > 0).then(|| (f64::from(st.available.max(0)) / avg).floor() as i64);
             let reorder_point = (!sku.discontinued).then_some(sku.reorder_point);
             let status = if st.available <= 0 {
-                "out_of_stock"
+                2 // out_of_stock
             } else if st.available <= sku.reorder_point {
-                "low_stock"
+                1 // low_stock
             } else if st.available > 2 * (sku.reorder_point + sku.order_qty) && cover.is_none_or(|c| c > 120) {
                 // Well past the most a reorder brings it to, and not selling it down soon.
-                "overstock"
+                3 // overstock
             } else {
-                "in_stock"
+                0 // in_stock
             };
             let tier = if avg >= 1.0 {
-                "fast"
+                0 // fast
             } else if avg >= 0.25 {
-                "medium"
+                1 // medium
             } else if st.units_30d > 0 {
-                "slow"
+                2 // slow
             } else {
-                "stagnant"
+                3 // stagnant
             };
+            let encodings = self.encodings.as_ref().expect("encodings made by next_row");
             let created: Secs = Secs::from(d) * DAY_SECS + 900;
             row.uuid(self.rng.uuid7(created * 1000 + k as i64));
-            row.int(self.catalog.products[sku.product].shopify_id);
-            row.int(sku.variant_id);
-            row.raw(&sku.code);
+            row.encoded(&encodings.skus[k]);
             row.date(d);
             row.int(st.available);
             row.int(reserved);
@@ -132,8 +170,7 @@ impl InventorySim {
             row.num(avg, 3);
             row.opt_int(cover);
             row.opt_int(reorder_point);
-            row.raw(status);
-            row.raw(tier);
+            row.encoded(&encodings.labels[status * 4 + tier]);
             row.ts(created);
             row.end();
         }
@@ -164,6 +201,9 @@ impl InventorySim {
 
 impl RowSource for InventorySim {
     fn next_row(&mut self, row: &mut RowBuf) -> bool {
+        if self.encodings.is_none() {
+            self.encodings = Some(Encodings::new(&self.catalog, row));
+        }
         let first_snapshot = Self::first_snapshot_day(&self.world);
         loop {
             if self.next_sku == self.catalog.skus.len() {

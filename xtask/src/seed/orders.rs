@@ -5,7 +5,8 @@
 //! summer and Black Friday week; conversations answered overnight or on busy
 //! days breach their response target, and angry or urgent ones get escalated.
 
-use super::copy::{Day, RowBuf, RowSource, Secs, DAY_SECS};
+use super::calendar::{Day, Secs, DAY_SECS};
+use super::row::{RowBuf, RowSource};
 use super::rng::Rng;
 use super::taxonomy::ESCALATION_REASONS;
 use super::world::{persona_weights, segment_name, World, PERSONAS};

@@ -1,7 +1,7 @@
 //! What every generator shares: the calendar (today, seasonality), the order
 //! volume per day, the personas, the operators and the shops.
 
-use super::copy::{civil, day_of_year, weekday, Day, Secs, DAY_SECS};
+use super::calendar::{civil, day_of_year, weekday, Day, Secs, DAY_SECS};
 use super::rng::{mix, Rng, Zipf};
 use super::taxonomy::{FIRST_NAMES, LAST_NAMES, SHOP_WORDS};
 use schema_def::enums::PrimarySegment;
