@@ -16,6 +16,11 @@
 //! (`v_export_product_performance`: 177 ms with the comparison outside, 67 ms
 //! inside, at year scale).
 
+/// The JWT `app_metadata` of an operator: what [`IS_OPERATOR`] looks for.
+pub fn operator_app_metadata() -> serde_json::Value {
+    serde_json::json!({ "provider": "email", "operator": true })
+}
+
 /// USING expression of every `*_operators_read` policy.
 pub const IS_OPERATOR: &str = "(select (auth.jwt() -> 'app_metadata' ->> 'operator') = 'true')";
 

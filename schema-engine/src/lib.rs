@@ -22,6 +22,7 @@ pub mod introspect;
 pub mod lower;
 pub mod model;
 pub mod plan;
+pub mod project;
 pub mod sql;
 pub mod validate;
 

@@ -248,7 +248,7 @@ fn check_view(context: &Context<'_>, view: &View, errors: &mut Errors) {
     if view.body.trim().is_empty() {
         errors.push(&object, "has an empty body");
     }
-    if platform.exposed_schemas.contains(&view.name.schema) && !view.security_invoker {
+    if platform.exposed_schemas.contains(&view.name.schema) && !view.runs_as_invoker() {
         errors.push(
             &object,
             "is exposed through the API without security_invoker, so it would read around the caller's row level security",

@@ -32,6 +32,10 @@ struct ViewInput {
     /// materialized copy refreshed on that schedule.
     #[darling(default)]
     cache: Option<CacheAttr>,
+    /// `security_invoker = false`: run as the view's owner. Unsaid, the
+    /// project's default applies (`true` unless the project changed it).
+    #[darling(default)]
+    security_invoker: Option<bool>,
 }
 
 #[derive(Debug, FromMeta)]
@@ -133,6 +137,10 @@ pub fn expand(input: &syn::DeriveInput) -> darling::Result<TokenStream> {
     let group = parsed.group.to_string_expr();
     let body = parsed.body.as_str();
     let grants = parsed.grants.iter().flat_map(GrantAttr::to_model_tokens);
+    let security_invoker = match parsed.security_invoker {
+        Some(on) => quote!(::core::option::Option::Some(#on)),
+        None => quote!(::core::option::Option::None),
+    };
     let cache = parsed.cache.as_ref().map_or_else(|| quote!(::core::option::Option::None), CacheAttr::to_tokens);
     Ok(quote! {
         #[automatically_derived]
@@ -145,7 +153,7 @@ pub fn expand(input: &syn::DeriveInput) -> darling::Result<TokenStream> {
                     group: #group,
                     columns: ::std::vec![#(#columns),*],
                     body: ::std::string::String::from(::core::include_str!(::core::concat!(::core::env!("CARGO_MANIFEST_DIR"), "/", #body))),
-                    security_invoker: true,
+                    security_invoker: #security_invoker,
                     grants: ::std::vec![#(#grants),*],
                     cache: #cache,
                 };

@@ -1,4 +1,5 @@
-//! `cargo xtask`: the project's command line (matklad's xtask convention).
+//! `cargo xtask`: the Hot Rod AN project's command line (matklad's xtask
+//! convention), a thin main over `schema-cli` with `schema_def::project()`.
 //!
 //! ```text
 //! cargo xtask gen                     write generated/ from the declarations
@@ -6,83 +7,78 @@
 //! cargo xtask migrate <name>          write the next migration (and its rollback)
 //! cargo xtask drift --database-url U  compare a live database with the declarations
 //! cargo xtask apply --database-url U  apply the pending migrations
-//! cargo xtask seed --scale tiny       fill the tables with synthetic data (see seed/mod.rs)
+//! cargo xtask seed --scale tiny       fill the tables with synthetic data
 //! cargo xtask bench --scale year      time every view against its target
 //! ```
-
-mod apply;
-mod bench;
-mod codegen;
-mod drift;
-mod migrate;
-mod seed;
+//!
+//! `gen`, `check` and `migrate` need no database, and this binary builds none
+//! of sqlx, tokio or testcontainers. The other verbs are the `hotrod-bench`
+//! binary's: they are handed to `cargo run -p hotrod-bench` (with this build's
+//! profile), which builds the database stack the first time one is used.
 
 use clap::{Parser, Subcommand};
-use std::process::ExitCode;
+use std::process::{Command, ExitCode};
 
 #[derive(Parser)]
-#[command(name = "cargo xtask", about = "Schema-as-code tasks for the Hot Rod AN database")]
+#[command(
+    name = "cargo xtask",
+    about = "Schema-as-code tasks for the Hot Rod AN database",
+    after_help = "Verbs that need a database (run by the hotrod-bench binary; `cargo xtask <verb> --help`):\n  \
+                  drift    Print every difference between a live database and the declarations\n  \
+                  apply    Apply the pending migrations with sqlx's migrator\n  \
+                  seed     Fill every table with deterministic synthetic data\n  \
+                  bench    Time every view against its target, drift, and a day-two change under load"
+)]
 struct Cli {
     #[command(subcommand)]
-    command: Command,
+    command: Verb,
 }
 
 #[derive(Subcommand)]
-enum Command {
-    /// Write the migrations, schema.sql, schema.json and DATA_DICTIONARY.md into generated/.
-    Gen,
-    /// Exit non-zero, naming each stale file, when generated/ differs from what `gen`
-    /// writes or the declarations changed without a migration.
-    Check,
-    /// Write the next migration from the declarations' changes since generated/schema.json.
-    Migrate {
-        /// snake_case name of the migration, e.g. `add_notes_column`.
-        name: String,
-        /// Print the plan and the SQL without writing anything.
-        #[arg(long)]
-        dry_run: bool,
-    },
-    /// Print every difference between a live database and the declarations
-    /// (exit 0 none, 1 drift, 2 error).
-    Drift {
-        /// The database to inspect, e.g. postgres://user@host:5432/db.
-        #[arg(long, env = "DATABASE_URL")]
-        database_url: String,
-        /// Print the differences as JSON (for CI; the shape is documented in the README).
-        #[arg(long, conflicts_with = "repair_sql")]
-        json: bool,
-        /// Print the SQL that brings the database back to the declarations
-        /// (planned like a migration; destructive steps are marked).
-        #[arg(long)]
-        repair_sql: bool,
-    },
-    /// Apply the pending migrations with sqlx's migrator, holding its lock,
-    /// showing each migration and step, retrying a lock timeout with backoff.
-    Apply(apply::ApplyArgs),
-    /// Fill every table with deterministic synthetic data (tiny, small, year or a factor of year),
-    /// on a throwaway local server or an existing migrated database.
-    Seed(seed::SeedArgs),
-    /// Run every view repeatedly on seeded data and compare its p95 with its target
-    /// (20 ms for the dashboard views, 200 ms for the rest).
-    Bench(bench::BenchArgs),
+enum Verb {
+    #[command(flatten)]
+    Files(schema_cli::FileCommand),
+    /// drift, apply, seed, bench: handed to the hotrod-bench binary.
+    #[command(external_subcommand)]
+    Database(Vec<String>),
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let result = match cli.command {
-        Command::Gen => codegen::gen(),
-        Command::Check => codegen::check(),
-        Command::Migrate { name, dry_run } => migrate::run(&name, dry_run),
-        Command::Drift { database_url, json, repair_sql } => drift::run(&database_url, json, repair_sql),
-        Command::Apply(args) => apply::run(args),
-        Command::Seed(args) => seed::run(args),
-        Command::Bench(args) => bench::run(args),
-    };
-    match result {
-        Ok(code) => code,
+    match Cli::parse().command {
+        Verb::Files(command) => schema_cli::exit_code(schema_cli::run(&schema_def::project(), schema_cli::Command::Files(command))),
+        Verb::Database(args) => delegate(&args),
+    }
+}
+
+/// Runs `cargo run -p hotrod-bench -- <args>` in the workspace, in this
+/// build's profile, and exits as it does.
+fn delegate(args: &[String]) -> ExitCode {
+    const DATABASE_VERBS: [&str; 4] = ["drift", "apply", "seed", "bench"];
+    if !DATABASE_VERBS.contains(&args[0].as_str()) {
+        eprintln!("error: unknown command `{}`; run `cargo xtask --help`", args[0]);
+        return ExitCode::from(2);
+    }
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut command = Command::new(cargo);
+    command.current_dir(schema_def::project().root).args(["run", "--quiet", "--package", "hotrod-bench"]);
+    if !cfg!(debug_assertions) {
+        command.arg("--release");
+    }
+    match command.arg("--").args(args).status() {
+        Ok(status) => ExitCode::from(status.code().map_or(2, |code| u8::try_from(code).unwrap_or(2))),
         Err(error) => {
-            eprintln!("error: {error:#}");
+            eprintln!("error: running cargo for `{}`: {error}", args[0]);
             ExitCode::from(2)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// `cargo test` catches a forgotten `cargo xtask gen`, or a declaration
+    /// changed without `cargo xtask migrate`.
+    #[test]
+    fn generated_files_are_fresh_and_deterministic() {
+        schema_cli::generated::assert_fresh(&schema_def::project());
     }
 }

@@ -34,7 +34,7 @@ fn catalog() -> Catalog {
         group: "g".into(),
         columns: ["a", "b", "c"].iter().map(|n| ViewColumn { name: (*n).into(), data_type: SqlType::new("integer"), comment: String::new(), ..ViewColumn::default() }).collect(),
         body: "SELECT 1 AS a, 2 AS b, 3 AS c".into(),
-        security_invoker: true,
+        security_invoker: Some(true),
         grants: Vec::new(),
         cache: None,
     };

@@ -5,26 +5,25 @@ use crate::catalog::Catalog;
 use crate::model::*;
 use std::fmt::Write as _;
 
-pub fn render_views(out: &mut String, schema: &Schema, catalog: &Catalog) {
+pub fn render_views(out: &mut String, schema: &Schema, catalog: &Catalog, text: &super::DictionaryText) {
     let _ = writeln!(out, "## Views\n");
     if schema.views.is_empty() {
         let _ = writeln!(out, "None declared.\n");
         return;
     }
-    let invoker = schema.views.iter().filter(|v| v.security_invoker).count();
+    let invoker = schema.views.iter().filter(|v| v.runs_as_invoker()).count();
     let _ = writeln!(
         out,
-        "**Total**: {} views. **Security**: {invoker} of them run with `security_invoker = true`: the \
-         caller's privileges and row level security apply to every table a view reads, so a view shows \
-         an operator what the operator may read and shows a non-operator nothing.\n",
-        schema.views.len()
+        "**Total**: {} views. **Security**: {invoker} of them run with `security_invoker = true`: {}\n",
+        schema.views.len(),
+        text.views_security
     );
     let cached = &catalog.caches;
     if let (Some(settings), false) = (&schema.cache, cached.is_empty()) {
         let names: Vec<String> = cached.iter().map(|c| format!("`{}`", c.view.name)).collect();
         let _ = writeln!(
             out,
-            "**Cached**: {} views aggregate too many rows to answer within the dashboard target on every read, \
+            "**Cached**: {} views {}, \
              so their rows are materialized and refreshed by pg_cron: {}. Each materialized view lives in the \
              schema `{}`, which the API does not expose and from which no API role may select; the view reads it \
              through a SECURITY DEFINER function (empty `search_path`) that returns the rows only to {} Anyone \
@@ -32,6 +31,7 @@ pub fn render_views(out: &mut String, schema: &Schema, catalog: &Catalog) {
              the view shows them uncached. Rows are as old as the last refresh; calling the refresh function \
              after a bulk load shows new data at once.\n",
             cached.len(),
+            text.cached_views_reason,
             names.join(", "),
             settings.schema,
             settings.readable_when_reason
@@ -85,6 +85,6 @@ fn render_view(out: &mut String, catalog: &Catalog, number: usize, view: &View) 
             cache.reader,
         );
     }
-    let security = if view.security_invoker { "security invoker" } else { "**security definer**" };
+    let security = if view.runs_as_invoker() { "security invoker" } else { "**security definer**" };
     let _ = writeln!(out, "**Security**: {security}; **Grants**: {}\n", super::grants_line(&view.grants));
 }

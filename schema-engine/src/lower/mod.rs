@@ -85,7 +85,7 @@ fn lower_view(view: &model::View, definition: String, owner: &str) -> catalog::V
         columns: view.columns.clone(),
         definition: trim_statement(&definition),
         canonical: None,
-        options: ViewOptions { security_invoker: view.security_invoker, ..ViewOptions::default() },
+        options: ViewOptions { security_invoker: view.runs_as_invoker(), ..ViewOptions::default() },
         grants: view.grants.clone(),
     }
 }

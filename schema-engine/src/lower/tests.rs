@@ -15,7 +15,7 @@ pub(crate) fn cached_schema() -> Schema {
                 ViewColumn { name: "total".into(), data_type: SqlType::new("numeric"), comment: "t".into(), ..ViewColumn::default() },
             ],
             body: "SELECT current_date AS day, 1::numeric AS total;".into(),
-            security_invoker: true,
+            security_invoker: Some(true),
             grants: vec![Grant::new("authenticated", vec![Privilege::Select])],
             cache: Some(ViewCache { key: vec!["day".into()], refresh_cron: "*/5 * * * *".into() }),
         }],

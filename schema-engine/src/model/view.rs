@@ -16,8 +16,11 @@ pub struct View {
     /// The SELECT that defines the view.
     pub body: String,
     /// `security_invoker = true`: the caller's privileges and RLS apply to the
-    /// tables the view reads, not the view owner's.
-    pub security_invoker: bool,
+    /// tables the view reads, not the view owner's. `None`: the project's
+    /// default ([`crate::project::Defaults`]), applied when the project's
+    /// schema is assembled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_invoker: Option<bool>,
     pub grants: Vec<Grant>,
     /// Served from a materialized copy of `body`, refreshed on a schedule, instead
     /// of running `body` on every read (see [`crate::cache`]).
@@ -68,6 +71,12 @@ pub struct ViewColumn {
 }
 
 impl View {
+    /// Whether the view runs as its caller (a view that does not say gets the
+    /// toolkit's default, `true`, unless its project's defaults applied another).
+    pub fn runs_as_invoker(&self) -> bool {
+        self.security_invoker.unwrap_or(crate::project::Defaults::default().view_security_invoker)
+    }
+
     pub fn canonicalize(&mut self) {
         super::canonicalize_grants(&mut self.grants);
     }

@@ -103,7 +103,7 @@ fn online_header(out: &mut String, step: &Step) {
     if let Some(Statement::CreateIndex { table, index, .. }) = step.statements.first() {
         let name = format!("{}.{}", table.schema, index.name);
         out.push_str(&format!(
-            "-- A failed build leaves an INVALID index {name}: `cargo xtask apply` drops it before it runs this\n\
+            "-- A failed build leaves an INVALID index {name}: the `apply` verb drops it before it runs this\n\
              -- file again; with another runner, run `DROP INDEX CONCURRENTLY IF EXISTS {name};` first.\n"
         ));
         out.push_str(&format!("{INDEX_BUILD_MARKER}{name}\n"));

@@ -46,7 +46,7 @@ fn schema() -> Schema {
         group: "g".into(),
         columns: vec![ViewColumn { name: "n".into(), data_type: SqlType::new("bigint"), comment: "n".into(), ..ViewColumn::default() }],
         body: body.into(),
-        security_invoker: true,
+        security_invoker: Some(true),
         grants: vec![Grant::new("authenticated", vec![Privilege::Select])],
         cache: None,
     };

@@ -4,8 +4,8 @@
 //! runner, and an applied migration edited afterwards.
 
 use anyhow::{ensure, Result};
-use schema_tests::pg::TestDatabase;
-use schema_tests::runners::psql;
+use schema_testkit::pg::TestDatabase;
+use schema_testkit::runners::psql;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -27,7 +27,7 @@ fn migrations_with(label: &str, extra: &[(&str, &str)]) -> Result<PathBuf> {
 }
 
 fn apply_command(url: &str, dir: &Path, flags: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_xtask"));
+    let mut command = Command::new(env!("CARGO_BIN_EXE_hotrod-bench"));
     command.args(["apply", "--database-url", url, "--migrations"]).arg(dir).args(flags).env_remove("DATABASE_URL");
     command
 }
@@ -199,24 +199,24 @@ async fn a_held_lock_fails_the_step_by_lock_timeout_under_each_runner() -> Resul
 
     // supabase db push, where the CLI is installed, on a database whose chain
     // it applied itself (it keeps its own history).
-    match schema_tests::runners::supabase_cli() {
+    match schema_testkit::runners::supabase_cli() {
         Some(cli) => {
             let pushed = TestDatabase::create_with_baseline("apply lock timeout supabase").await?;
-            let work = schema_tests::runners::supabase_workdir("lock", &migrations_with("lock-chain-supabase", &[])?)?;
-            let chain = schema_tests::runners::supabase_push(&cli, &work, pushed.url())?;
+            let work = schema_testkit::runners::supabase_workdir("lock", &migrations_with("lock-chain-supabase", &[])?)?;
+            let chain = schema_testkit::runners::supabase_push(&cli, &work, pushed.url())?;
             ensure!(chain.status.success(), "{}{}", text(&chain.stdout), text(&chain.stderr));
             std::fs::copy(dir.join("29990101000000_lock_note.sql"), work.join("supabase/migrations/29990101000000_lock_note.sql"))?;
             let mut held = pushed.pool().begin().await?;
             sqlx::query("LOCK TABLE public.audit_log IN ACCESS EXCLUSIVE MODE").execute(&mut *held).await?;
             let started = Instant::now();
-            let push = schema_tests::runners::supabase_push(&cli, &work, pushed.url())?;
+            let push = schema_testkit::runners::supabase_push(&cli, &work, pushed.url())?;
             ensure!(!push.status.success(), "supabase db push must fail on the held lock: {}", text(&push.stdout));
             let output = format!("{}{}", text(&push.stdout), text(&push.stderr));
             ensure!(output.contains("lock timeout") || output.contains("55P03"), "{output}");
             ensure!(started.elapsed() < Duration::from_secs(30), "supabase db push waited {:?}", started.elapsed());
             held.rollback().await?;
         }
-        None => schema_tests::runners::tool_missing("the Supabase CLI (npm install supabase, or set SUPABASE_CLI)")?,
+        None => schema_testkit::runners::tool_missing("the Supabase CLI (npm install supabase, or set SUPABASE_CLI)")?,
     }
     holder.rollback().await?;
     let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT FROM information_schema.columns WHERE table_name = 'audit_log' AND column_name = 'lock_note')")

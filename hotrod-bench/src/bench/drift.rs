@@ -43,12 +43,12 @@ pub struct SupabaseTiming {
 /// Times drift of `tampered` against the declarations, and the Supabase CLI's
 /// diff of `clean` against `tampered`.
 pub async fn time(clean_url: &str, tampered_url: &str) -> Result<DriftTiming> {
-    let declared = crate::codegen::load_model()?.catalog;
+    let declared = crate::model()?.catalog;
     let mut samples = Vec::new();
     let mut differences = 0;
     for run in 0..=RUNS {
         let started = Instant::now();
-        let drift = crate::drift::detect(tampered_url, declared.clone()).await?;
+        let drift = schema_cli::drift::detect(tampered_url, declared.clone()).await?;
         let elapsed = started.elapsed().as_secs_f64() * 1000.0;
         differences = drift.changes.len();
         if run > 0 {
@@ -57,7 +57,7 @@ pub async fn time(clean_url: &str, tampered_url: &str) -> Result<DriftTiming> {
     }
     samples.sort_by(f64::total_cmp);
     let (catalog, with_cron) = schema_engine::introspect::ROUND_TRIPS;
-    let has_cron = declared.has_jobs && crate::drift::detect(tampered_url, declared.clone()).await?.deployed.has_jobs;
+    let has_cron = declared.has_jobs && schema_cli::drift::detect(tampered_url, declared.clone()).await?.deployed.has_jobs;
     Ok(DriftTiming {
         build: if cfg!(debug_assertions) { "debug" } else { "release" },
         runs: RUNS,
@@ -77,7 +77,7 @@ fn supabase_binary() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("SUPABASE_CLI") {
         return Some(PathBuf::from(path));
     }
-    let root = crate::codegen::project_root();
+    let root = schema_def::project().root;
     for local in ["node_modules/.bin/supabase", "target/tools/supabase/node_modules/.bin/supabase"] {
         if root.join(local).exists() {
             return Some(root.join(local));

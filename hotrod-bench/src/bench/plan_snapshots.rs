@@ -7,17 +7,17 @@
 
 use crate::seed::{self, Scale, SeedOptions};
 use anyhow::Result;
-use schema_tests::pg::TestDatabase;
-use schema_tests::{migrations, plans};
+use schema_testkit::pg::TestDatabase;
+use schema_testkit::plans;
 
 /// The dictionary's target for dashboard queries.
 const TARGET_MS: f64 = 200.0;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn view_plans_keep_their_shape_and_meet_the_target() -> Result<()> {
-    let model = crate::codegen::load_model()?.schema;
+    let model = crate::model()?.schema;
     let db = TestDatabase::create_with_baseline("view plans").await?;
-    migrations::apply(db.pool()).await?;
+    crate::apply_migrations(db.pool()).await?;
     let mut conn = db.pool().acquire().await?;
     seed::seed_with(&mut conn, SeedOptions { scale: Scale::SMALL, today: None, progress: false }).await?;
     let mut slow = Vec::new();
@@ -26,14 +26,14 @@ async fn view_plans_keep_their_shape_and_meet_the_target() -> Result<()> {
     settings.set_prepend_module_to_snapshot(false);
     for view in &model.views {
         let name = &view.name.name;
-        let explained = plans::explain_view(&mut conn, name, false).await?;
+        let explained = plans::explain_view(&mut conn, &crate::operator(), name, false).await?;
         settings.bind(|| insta::assert_snapshot!(format!("plan_{name}"), plans::shape(&explained)));
         if view.cache.is_some() {
             // A cached view is read from its cache; what computes its rows is the refresh.
             let refresh = plans::explain_as_owner(&mut conn, &view.body).await?;
             settings.bind(|| insta::assert_snapshot!(format!("refresh_{name}"), plans::shape(&refresh)));
         }
-        let analyzed = plans::explain_view(&mut conn, name, true).await?;
+        let analyzed = plans::explain_view(&mut conn, &crate::operator(), name, true).await?;
         let milliseconds = plans::execution_ms(&analyzed);
         // NaN (no timing reported) counts as slow.
         if milliseconds.is_nan() || milliseconds >= TARGET_MS {

@@ -49,16 +49,6 @@ pub enum ViewOutcome {
 }
 
 impl ViewOutcome {
-    /// What the security model requires: anon nothing, non-operators no data,
-    /// operators and service_role everything.
-    pub fn required(persona: Persona) -> Self {
-        match persona {
-            Persona::Anon => Self::Denied,
-            Persona::Authenticated => Self::Empty,
-            Persona::Operator | Persona::ServiceRole => Self::Full,
-        }
-    }
-
     /// Whether `result` is consistent with this outcome.
     pub fn allows(self, result: ViewResult) -> bool {
         match (self, result) {
@@ -72,7 +62,7 @@ impl ViewOutcome {
 }
 
 /// Whether `persona` holds `privilege` on `view` by its declared grants.
-pub fn has_view_privilege(view: &View, persona: Persona, privilege: Privilege) -> bool {
+pub fn has_view_privilege(view: &View, persona: &Persona, privilege: Privilege) -> bool {
     view.grants.iter().any(|g| g.role == persona.role() && g.privileges.contains(&privilege))
 }
 
@@ -97,7 +87,7 @@ enum Reader {
 pub fn expected_view_outcome(
     schema: &Schema,
     view: &View,
-    persona: Persona,
+    persona: &Persona,
     table_select: impl Fn(&Table) -> Outcome,
 ) -> ViewOutcome {
     if !has_view_privilege(view, persona, Privilege::Select) {
@@ -110,12 +100,12 @@ pub fn expected_view_outcome(
 fn reads(
     schema: &Schema,
     view: &View,
-    persona: Persona,
+    persona: &Persona,
     reader: Reader,
     table_select: &dyn Fn(&Table) -> Outcome,
     path: &mut Vec<String>,
 ) -> ViewOutcome {
-    let reader = if view.security_invoker { reader } else { Reader::Owner };
+    let reader = if view.runs_as_invoker() { reader } else { Reader::Owner };
     // A view that reads no table shows everyone the same thing: full and empty alike.
     let mut combined = ViewOutcome::Full;
     let mut first = true;
@@ -206,18 +196,20 @@ fn without_comments(sql: &str) -> String {
     out
 }
 
-/// How `view`'s declarations break the security model: one line per persona
-/// whose implied outcome is not the required one.
+/// How `view`'s declarations break the project's security model: one line per
+/// persona whose implied outcome is not the one `required` gives it.
 pub fn view_security_violations(
     schema: &Schema,
     view: &View,
-    table_select: impl Fn(&Table, Persona) -> Outcome,
+    personas: &[Persona],
+    required: impl Fn(&Persona, &View) -> ViewOutcome,
+    table_select: impl Fn(&Table, &Persona) -> Outcome,
 ) -> Vec<String> {
-    Persona::ALL
-        .into_iter()
+    personas
+        .iter()
         .filter_map(|persona| {
             let implied = expected_view_outcome(schema, view, persona, |t| table_select(t, persona));
-            let required = ViewOutcome::required(persona);
+            let required = required(persona, view);
             (implied != required).then(|| {
                 let reads: Vec<String> = tables_and_views_read(view, schema).iter().map(ToString::to_string).collect();
                 let reads = if reads.is_empty() { "no table found in its body".to_owned() } else { reads.join(", ") };
@@ -232,7 +224,7 @@ pub fn view_security_violations(
 
 /// What a table's declarations imply for a plain SELECT, given whether its
 /// policies pass for the persona (as the matrix evaluates them on the server).
-pub fn table_select(table: &Table, persona: Persona, passes: impl Fn(&str) -> bool) -> Outcome {
+pub fn table_select(table: &Table, persona: &Persona, passes: impl Fn(&str) -> bool) -> Outcome {
     expected_outcome(table, persona, super::Operation::Select, |p| passes(&p.name))
 }
 
@@ -276,7 +268,7 @@ mod tests {
             group: String::new(),
             columns: Vec::new(),
             body: "SELECT count(*) AS orders FROM public.orders".to_owned(),
-            security_invoker,
+            security_invoker: Some(security_invoker),
             grants: ["authenticated", "service_role"]
                 .map(|role| Grant::new(role, vec![Privilege::Select]))
                 .to_vec(),
@@ -291,32 +283,53 @@ mod tests {
         }
     }
 
+    /// A project's personas: anon, a user, an operator (by a claim), the service key.
+    fn personas() -> [Persona; 4] {
+        let user = "00000000-0000-0000-0000-00000000000a";
+        [
+            Persona::anon(),
+            Persona::authenticated("authenticated", user, serde_json::json!({})),
+            Persona::authenticated("operator", user, serde_json::json!({ "operator": true })),
+            Persona::service_role(),
+        ]
+    }
+
+    /// What this little project's model requires of its views.
+    fn required(persona: &Persona, _: &View) -> ViewOutcome {
+        match persona.name.as_str() {
+            "anon" => ViewOutcome::Denied,
+            "authenticated" => ViewOutcome::Empty,
+            _ => ViewOutcome::Full,
+        }
+    }
+
     /// The operator policy passes for operators only.
-    fn select(table: &Table, persona: Persona) -> Outcome {
-        table_select(table, persona, |_| persona == Persona::Operator)
+    fn select(table: &Table, persona: &Persona) -> Outcome {
+        table_select(table, persona, |_| persona.name == "operator")
     }
 
     #[test]
     fn an_invoker_view_shows_each_persona_what_the_tables_show_it() {
         let schema = schema(true);
         let view = &schema.views[0];
-        let implied: Vec<ViewOutcome> =
-            Persona::ALL.into_iter().map(|p| expected_view_outcome(&schema, view, p, |t| select(t, p))).collect();
+        let implied: Vec<ViewOutcome> = personas().iter().map(|p| expected_view_outcome(&schema, view, p, |t| select(t, p))).collect();
         assert_eq!(implied, [ViewOutcome::Denied, ViewOutcome::Empty, ViewOutcome::Full, ViewOutcome::Full]);
-        assert_eq!(view_security_violations(&schema, view, select), Vec::<String>::new());
+        assert_eq!(view_security_violations(&schema, view, &personas(), required, select), Vec::<String>::new());
     }
 
     #[test]
     fn a_view_without_security_invoker_fails_the_security_model() {
         let schema = schema(false);
         let view = &schema.views[0];
-        let implied = expected_view_outcome(&schema, view, Persona::Authenticated, |t| select(t, Persona::Authenticated));
+        let [_, user, operator, _] = personas();
+        let implied = expected_view_outcome(&schema, view, &user, |t| select(t, &user));
         assert_eq!(implied, ViewOutcome::Full, "the owner's rights read around the policy");
         // The matrix would see the full output for a non-operator, which the model forbids.
         let seen = ViewResult::Rows { full: true, empty: false };
-        assert!(!ViewOutcome::required(Persona::Authenticated).allows(seen));
+        assert!(!required(&user, view).allows(seen));
+        assert!(required(&operator, view).allows(seen));
         assert_eq!(
-            view_security_violations(&schema, view, select),
+            view_security_violations(&schema, view, &personas(), required, select),
             ["public.v_order_count: authenticated would get Full by the declarations (reading public.orders), \
               the model requires Empty"]
         );
@@ -333,10 +346,11 @@ mod tests {
 
     #[test]
     fn reading_an_ungranted_table_or_view_is_denied() {
+        let operator = &personas()[2];
         let mut schema = schema(true);
         schema.tables[0].grants.retain(|g| g.role != "authenticated");
         let view = &schema.views[0];
-        let implied = expected_view_outcome(&schema, view, Persona::Operator, |t| select(t, Persona::Operator));
+        let implied = expected_view_outcome(&schema, view, operator, |t| select(t, operator));
         assert_eq!(implied, ViewOutcome::Denied, "an invoker view needs SELECT on its tables too");
 
         let mut outer = view.clone();
@@ -345,7 +359,7 @@ mod tests {
         let mut schema = self::schema(true);
         schema.views[0].grants.clear();
         schema.views.push(outer.clone());
-        let implied = expected_view_outcome(&schema, &outer, Persona::Operator, |t| select(t, Persona::Operator));
+        let implied = expected_view_outcome(&schema, &outer, operator, |t| select(t, operator));
         assert_eq!(implied, ViewOutcome::Denied, "and SELECT on the views it reads");
     }
 }

@@ -1,18 +1,20 @@
 //! Reading a test database back and comparing it with a declared catalog, the
-//! way `cargo xtask drift` does: introspection, the server's rendering of the
-//! declared view bodies, and the one comparison.
+//! way `drift` does: introspection, the server's rendering of the declared
+//! view bodies, and the one comparison. A database built from a project's
+//! migrations must round-trip: [`drift`] finds no change.
 
 use crate::pg::TestDatabase;
 use anyhow::Result;
 use schema_engine::catalog::Catalog;
 use schema_engine::compare::{compare, Change, ChangeKind, Renames};
 use schema_engine::introspect::{introspect, render_declared, Scope};
+use schema_engine::project::Project;
 
-/// The declared catalog of the Hot Rod schema.
-pub fn declared() -> Result<Catalog> {
-    schema_def::catalog().map_err(|errors| {
+/// The catalog `project`'s declarations lower to, or every validation problem.
+pub fn declared(project: &Project) -> Result<Catalog> {
+    project.model().map(|model| model.catalog).map_err(|errors| {
         let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        anyhow::anyhow!("the declared schema is invalid:\n{}", errors.join("\n"))
+        anyhow::anyhow!("the {} declarations are invalid:\n{}", project.name, errors.join("\n"))
     })
 }
 

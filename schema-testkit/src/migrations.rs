@@ -1,14 +1,16 @@
-//! Applying `generated/migrations` the way production does: with sqlx's
-//! migrator (checksums, the `_sqlx_migrations` history table, an advisory lock).
+//! Applying a project's `generated/migrations` the way production does: with
+//! sqlx's migrator (checksums, the `_sqlx_migrations` history table, an
+//! advisory lock).
 
 use anyhow::{Context, Result};
 use sqlx::migrate::{MigrateError, Migrator};
 use sqlx::PgPool;
+use schema_engine::project::Project;
 use std::path::{Path, PathBuf};
 
-/// The committed migrations folder.
-pub fn migrations_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/migrations")
+/// The project's committed migrations folder.
+pub fn migrations_dir(project: &Project) -> PathBuf {
+    project.root.join("generated/migrations")
 }
 
 /// Applies every pending migration in `dir`. A migration whose file changed after
@@ -31,7 +33,7 @@ pub async fn apply_from(pool: &PgPool, dir: &Path) -> Result<()> {
     })
 }
 
-/// Applies the committed migrations.
-pub async fn apply(pool: &PgPool) -> Result<()> {
-    apply_from(pool, &migrations_dir()).await
+/// Applies the project's committed migrations.
+pub async fn apply(pool: &PgPool, project: &Project) -> Result<()> {
+    apply_from(pool, &migrations_dir(project)).await
 }

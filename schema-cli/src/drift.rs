@@ -1,4 +1,4 @@
-//! `cargo xtask drift --database-url URL`: a live database against the declarations.
+//! `drift --database-url URL`: a live database against the declarations.
 //!
 //! The database's catalog is read into the catalog type the declarations lower
 //! to, the declared view bodies are rendered by the same server, and the one
@@ -9,12 +9,13 @@
 //! error (bad URL, unreachable server, wrong database, missing privilege),
 //! reported on one line.
 
-use crate::codegen;
+use crate::generated;
 use anyhow::{anyhow, bail, Context, Result};
 use schema_engine::catalog::Catalog;
 use schema_engine::compare::{compare, Change, ChangeKind, Object, Renames};
 use schema_engine::introspect::{read, render_declared, Scope, Session};
 use schema_engine::plan;
+use schema_engine::project::Project;
 use serde_json::{json, Value};
 use sqlx::{ConnectOptions, Connection};
 use std::process::ExitCode;
@@ -31,8 +32,8 @@ pub struct Drift {
     pub changes: Vec<Change>,
 }
 
-pub fn run(database_url: &str, json: bool, repair_sql: bool) -> Result<ExitCode> {
-    let model = codegen::load_model()?;
+pub fn run(project: &Project, database_url: &str, json: bool, repair_sql: bool) -> Result<ExitCode> {
+    let model = generated::load_model(project)?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     let drift = runtime.block_on(detect(database_url, model.catalog))?;
     let drifted = !drift.changes.is_empty();
@@ -47,7 +48,7 @@ pub fn run(database_url: &str, json: bool, repair_sql: bool) -> Result<ExitCode>
         print!("{}", plan::render_script(&repair, &header, &drift.declared.platform));
         eprintln!("{} difference(s); {} repair step(s) printed", drift.changes.len(), repair.steps.len());
     } else if json {
-        println!("{}", serde_json::to_string_pretty(&report_json(&drift))?);
+        println!("{}", serde_json::to_string_pretty(&report_json(&drift, &project.command))?);
     } else if !drifted {
         println!("no drift: {} matches the declarations", drift.database);
     } else {
@@ -55,10 +56,11 @@ pub fn run(database_url: &str, json: bool, repair_sql: bool) -> Result<ExitCode>
         for change in &drift.changes {
             println!("  {}", describe(change));
         }
+        let command = &project.command;
         println!(
             "\nTo bring the database back to the declarations, review and apply the repair SQL:\n  \
-             cargo xtask drift --database-url \"$DATABASE_URL\" --repair-sql > repair.sql && psql \"$DATABASE_URL\" -v ON_ERROR_STOP=1 -f repair.sql\n\
-             To keep a deployed change instead, declare it in schema-def and run `cargo xtask migrate <name>`."
+             {command} drift --database-url \"$DATABASE_URL\" --repair-sql > repair.sql && psql \"$DATABASE_URL\" -v ON_ERROR_STOP=1 -f repair.sql\n\
+             To keep a deployed change instead, declare it and run `{command} migrate <name>`."
         );
     }
     Ok(if drifted { ExitCode::from(1) } else { ExitCode::SUCCESS })
@@ -99,7 +101,7 @@ pub async fn detect(database_url: &str, declared: Catalog) -> Result<Drift> {
 fn comparable(database: &str, declared: &Catalog, deployed: &Catalog, session: &Session) -> Result<()> {
     if !declared.tables.is_empty() && !declared.tables.iter().any(|t| deployed.table(&t.name).is_some()) {
         bail!(
-            "{database} holds none of the {} declared tables (e.g. {}): it is another project's database, or the migrations were never applied (`cargo xtask apply`)",
+            "{database} holds none of the {} declared tables (e.g. {}): it is another project's database, or the migrations were never applied (run `apply` first)",
             declared.tables.len(),
             declared.tables[0].name
         );
@@ -125,12 +127,12 @@ pub fn describe(change: &Change) -> String {
     }
 }
 
-/// What fixes one difference.
-fn fix(change: &Change) -> &'static str {
+/// What fixes one difference, in the commands of the project's CLI.
+fn fix(change: &Change, command: &str) -> String {
     match change.kind {
-        ChangeKind::Added => "drop it with the repair SQL (`cargo xtask drift --repair-sql`), or declare it in schema-def and run `cargo xtask migrate <name>`",
-        ChangeKind::Removed => "apply pending migrations (`cargo xtask apply`), or create it with the repair SQL (`cargo xtask drift --repair-sql`)",
-        _ => "restore the declared value with the repair SQL (`cargo xtask drift --repair-sql`), or declare the deployed one and run `cargo xtask migrate <name>`",
+        ChangeKind::Added => format!("drop it with the repair SQL (`{command} drift --repair-sql`), or declare it and run `{command} migrate <name>`"),
+        ChangeKind::Removed => format!("apply pending migrations (`{command} apply`), or create it with the repair SQL (`{command} drift --repair-sql`)"),
+        _ => format!("restore the declared value with the repair SQL (`{command} drift --repair-sql`), or declare the deployed one and run `{command} migrate <name>`"),
     }
 }
 
@@ -175,7 +177,7 @@ fn object_json(object: &Object) -> Value {
 
 /// The documented JSON report (`format` names its version; fields are only
 /// ever added).
-pub fn report_json(drift: &Drift) -> Value {
+pub fn report_json(drift: &Drift, command: &str) -> Value {
     let differences: Vec<Value> = drift
         .changes
         .iter()
@@ -196,7 +198,7 @@ pub fn report_json(drift: &Drift) -> Value {
                 "declared": declared,
                 "deployed": deployed,
                 "message": describe(change),
-                "fix": fix(change),
+                "fix": fix(change, command),
             })
         })
         .collect();

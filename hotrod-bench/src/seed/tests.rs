@@ -209,8 +209,8 @@ fn binary_values_are_the_servers_own_encoding() {
 /// nothing failing.
 #[tokio::test]
 async fn seeds_a_migrated_database() -> anyhow::Result<()> {
-    let db = schema_tests::pg::TestDatabase::create_with_baseline("xtask_seed").await?;
-    schema_tests::migrations::apply(db.pool()).await?;
+    let db = schema_testkit::pg::TestDatabase::create_with_baseline("xtask_seed").await?;
+    crate::apply_migrations(db.pool()).await?;
     let mut conn = db.pool().acquire().await?;
     let indexes_before = index_definitions(&mut conn).await?;
     let report = seed_with(&mut conn, SeedOptions { scale: Scale::TINY, today: None, progress: false }).await?;
@@ -260,8 +260,8 @@ async fn binary_and_text_load_the_same_rows() -> anyhow::Result<()> {
     let today = NaiveDate::from_ymd_opt(2024, 10, 4);
     let mut contents = Vec::new();
     for format in [copy::Format::Text, copy::Format::Binary] {
-        let db = schema_tests::pg::TestDatabase::create_with_baseline(&format!("xtask_seed_{format:?}")).await?;
-        schema_tests::migrations::apply(db.pool()).await?;
+        let db = schema_testkit::pg::TestDatabase::create_with_baseline(&format!("xtask_seed_{format:?}")).await?;
+        crate::apply_migrations(db.pool()).await?;
         let mut conn = db.pool().acquire().await?;
         seed_in(&mut conn, SeedOptions { scale: Scale::TINY, today, progress: false }, format).await?;
         let mut tables = Vec::new();
@@ -283,7 +283,7 @@ async fn binary_and_text_load_the_same_rows() -> anyhow::Result<()> {
 /// would lose something (here a comment) keeps them.
 #[tokio::test]
 async fn indexes_are_deferred_only_when_rebuilt_exactly() -> anyhow::Result<()> {
-    let db = schema_tests::pg::TestDatabase::create("xtask_seed_defer").await?;
+    let db = schema_testkit::pg::TestDatabase::create("xtask_seed_defer").await?;
     let mut conn = db.pool().acquire().await?;
     sqlx::raw_sql(
         "CREATE TABLE public.defer_probe (id int PRIMARY KEY, code text UNIQUE, v int); \

@@ -2,6 +2,7 @@
 //! [`views`]), both as the declarations say it should be and as a real server
 //! actually behaves.
 
+pub mod matrix;
 mod views;
 
 pub use views::{
@@ -13,62 +14,67 @@ use schema_engine::model::{Policy, PolicyCommand, Privilege, Table};
 use serde_json::json;
 use std::fmt;
 
-/// A kind of API caller.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Persona {
-    /// No JWT: Supabase's `anon` role.
-    Anon,
-    /// A logged-in user who is not an operator.
-    Authenticated,
-    /// A logged-in user whose `app_metadata` marks them as an operator.
-    Operator,
-    /// The service key (bypasses RLS on Supabase).
-    ServiceRole,
+/// An API caller: the database role PostgREST switches to and the JWT claims
+/// it sets. A project passes its own personas in; [`Persona::anon`],
+/// [`Persona::service_role`] and [`Persona::authenticated`] build Supabase's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Persona {
+    /// How the matrix names the persona (`operator`, `moderator`, …).
+    pub name: String,
+    /// The database role (`anon`, `authenticated`, `service_role`).
+    pub role: String,
+    /// What PostgREST would put in `request.jwt.claims`.
+    pub claims: serde_json::Value,
+    /// Whether the role bypasses row level security (Supabase creates
+    /// `service_role` with BYPASSRLS).
+    pub bypasses_rls: bool,
 }
 
 impl Persona {
-    pub const ALL: [Persona; 4] = [Self::Anon, Self::Authenticated, Self::Operator, Self::ServiceRole];
+    /// No JWT: Supabase's `anon` role.
+    pub fn anon() -> Self {
+        Self { name: "anon".into(), role: "anon".into(), claims: json!({ "role": "anon" }), bypasses_rls: false }
+    }
+
+    /// The service key: `service_role`, which bypasses RLS.
+    pub fn service_role() -> Self {
+        Self { name: "service_role".into(), role: "service_role".into(), claims: json!({ "role": "service_role" }), bypasses_rls: true }
+    }
+
+    /// A logged-in user `sub` (a uuid) with `app_metadata`, as `authenticated`.
+    pub fn authenticated(name: &str, sub: &str, app_metadata: serde_json::Value) -> Self {
+        Self {
+            name: name.into(),
+            role: "authenticated".into(),
+            claims: json!({ "role": "authenticated", "sub": sub, "app_metadata": app_metadata }),
+            bypasses_rls: false,
+        }
+    }
 
     /// The database role PostgREST switches to.
-    pub fn role(self) -> &'static str {
-        match self {
-            Self::Anon => "anon",
-            Self::Authenticated | Self::Operator => "authenticated",
-            Self::ServiceRole => "service_role",
-        }
+    pub fn role(&self) -> &str {
+        &self.role
     }
 
     /// The JWT claims PostgREST would put in `request.jwt.claims`.
-    pub fn claims(self) -> serde_json::Value {
-        let user = "00000000-0000-0000-0000-00000000000a";
-        match self {
-            Self::Anon => json!({ "role": "anon" }),
-            Self::Authenticated => json!({ "role": "authenticated", "sub": user, "app_metadata": { "provider": "email" } }),
-            Self::Operator => json!({ "role": "authenticated", "sub": user, "app_metadata": { "provider": "email", "operator": true } }),
-            Self::ServiceRole => json!({ "role": "service_role" }),
-        }
+    pub fn claims(&self) -> &serde_json::Value {
+        &self.claims
     }
 
-    /// Supabase creates `service_role` with BYPASSRLS.
-    pub fn bypasses_rls(self) -> bool {
-        self == Self::ServiceRole
+    pub fn bypasses_rls(&self) -> bool {
+        self.bypasses_rls
     }
 }
 
 impl fmt::Display for Persona {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::Anon => "anon",
-            Self::Authenticated => "authenticated",
-            Self::Operator => "operator",
-            Self::ServiceRole => "service_role",
-        })
+        f.write_str(&self.name)
     }
 }
 
 /// The statements that make a connection act as `persona` until the
 /// transaction (or savepoint) ends: its role, and the JWT claims PostgREST sets.
-pub fn become_persona(persona: Persona) -> [String; 2] {
+pub fn become_persona(persona: &Persona) -> [String; 2] {
     use schema_engine::sql::quote::{ident, literal};
     [
         format!("SET LOCAL ROLE {}", ident(persona.role())),
@@ -141,12 +147,12 @@ impl Outcome {
 }
 
 /// Whether `persona` holds the privilege on `table` by its declared grants.
-pub fn has_privilege(table: &Table, persona: Persona, privilege: Privilege) -> bool {
+pub fn has_privilege(table: &Table, persona: &Persona, privilege: Privilege) -> bool {
     table.grants.iter().any(|g| g.role == persona.role() && g.privileges.contains(&privilege))
 }
 
 /// The policies that apply to `persona` running `operation` on `table`.
-pub fn applicable_policies(table: &Table, persona: Persona, operation: Operation) -> Vec<&Policy> {
+pub fn applicable_policies<'t>(table: &'t Table, persona: &Persona, operation: Operation) -> Vec<&'t Policy> {
     table
         .policies
         .iter()
@@ -160,7 +166,7 @@ pub fn applicable_policies(table: &Table, persona: Persona, operation: Operation
 /// caller on the server, since policies are SQL).
 pub fn expected_outcome(
     table: &Table,
-    persona: Persona,
+    persona: &Persona,
     operation: Operation,
     passes: impl Fn(&Policy) -> bool,
 ) -> Outcome {

@@ -11,10 +11,10 @@ use anyhow::{ensure, Context, Result};
 use schema_engine::catalog::Catalog;
 use schema_engine::model::*;
 use schema_engine::plan::{self, MigrationHints};
-use schema_tests::catalog::{declared, drift, listing};
-use schema_tests::fixtures::insert_row;
-use schema_tests::pg::TestDatabase;
-use schema_tests::runners::{migration_files, psql_ok, supabase_cli, supabase_push, supabase_workdir};
+use schema_testkit::catalog::{drift, listing};
+use schema_testkit::fixtures::insert_row;
+use schema_testkit::pg::TestDatabase;
+use schema_testkit::runners::{migration_files, psql_ok, supabase_cli, supabase_push, supabase_workdir};
 use sqlx::Executor;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -97,14 +97,14 @@ fn versions_in(dir: &Path) -> Result<Vec<i64>> {
 }
 
 fn xtask_apply(url: &str, dir: &Path) -> Result<()> {
-    let output = Command::new(env!("CARGO_BIN_EXE_xtask")).args(["apply", "--database-url", url, "--migrations"]).arg(dir).env_remove("DATABASE_URL").output()?;
+    let output = Command::new(env!("CARGO_BIN_EXE_hotrod-bench")).args(["apply", "--database-url", url, "--migrations"]).arg(dir).env_remove("DATABASE_URL").output()?;
     ensure!(output.status.success(), "cargo xtask apply failed:\n{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
     Ok(())
 }
 
 #[tokio::test]
 async fn sqlx_applies_the_chain_and_a_day_two_change_with_one_history_row_each() -> Result<()> {
-    let declared = declared()?;
+    let declared = schema_testkit::catalog::declared(&schema_def::project())?;
     let changed = changed(&declared);
     let (chain, full) = folders("sqlx", &declared, &changed)?;
     let db = TestDatabase::create_with_baseline("runner sqlx").await?;
@@ -124,7 +124,7 @@ async fn sqlx_applies_the_chain_and_a_day_two_change_with_one_history_row_each()
 
 #[tokio::test]
 async fn psql_applies_the_chain_and_a_day_two_change_as_the_readme_says() -> Result<()> {
-    let declared = declared()?;
+    let declared = schema_testkit::catalog::declared(&schema_def::project())?;
     let changed = changed(&declared);
     let (chain, full) = folders("psql", &declared, &changed)?;
     let db = TestDatabase::create_with_baseline("runner psql").await?;
@@ -152,9 +152,9 @@ async fn psql_applies_the_chain_and_a_day_two_change_as_the_readme_says() -> Res
 #[tokio::test]
 async fn supabase_db_push_applies_the_chain_and_a_day_two_change_with_one_history_row_each() -> Result<()> {
     let Some(cli) = supabase_cli() else {
-        return schema_tests::runners::tool_missing("the Supabase CLI (npm install supabase, or set SUPABASE_CLI)");
+        return schema_testkit::runners::tool_missing("the Supabase CLI (npm install supabase, or set SUPABASE_CLI)");
     };
-    let declared = declared()?;
+    let declared = schema_testkit::catalog::declared(&schema_def::project())?;
     let changed = changed(&declared);
     let (chain, full) = folders("supabase", &declared, &changed)?;
     let db = TestDatabase::create_with_baseline("runner supabase").await?;

@@ -14,15 +14,14 @@
 //! coordinated omission).
 
 use super::report::percentile;
-use crate::apply::{self, ApplyArgs};
-use crate::codegen::{self, MIGRATIONS_DIR};
+use schema_cli::apply::{self, ApplyArgs};
+use schema_cli::generated::MIGRATIONS_DIR;
 use anyhow::{anyhow, ensure, Context, Result};
 use schema_engine::catalog::Catalog;
 use schema_engine::model::*;
 use schema_engine::plan::{self, MigrationHints};
 use schema_engine::sql::{self, Statement, TableAction};
-use schema_tests::access::Persona;
-use schema_tests::plans;
+use schema_testkit::plans;
 use serde::Serialize;
 use sqlx::{Connection, PgConnection};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -129,7 +128,7 @@ pub async fn measure(declared: &Catalog, online_url: &str, plain_url: &str) -> R
     let dir = std::env::temp_dir().join(format!("bench-day-two-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir)?;
-    let committed = codegen::project_root().join(MIGRATIONS_DIR);
+    let committed = schema_def::project().root.join(MIGRATIONS_DIR);
     let mut last = 0u64;
     for entry in std::fs::read_dir(&committed)? {
         let entry = entry?;
@@ -137,13 +136,13 @@ pub async fn measure(declared: &Catalog, online_url: &str, plain_url: &str) -> R
         last = last.max(name.split('_').next().and_then(|v| v.parse().ok()).unwrap_or(0));
         std::fs::copy(entry.path(), dir.join(&name))?;
     }
-    let files = crate::migrate::migration_files(&forward, last + 1, "day_two", &changed);
+    let files = schema_cli::generated::migration_files(&schema_def::project(), &forward, last + 1, "day_two", &changed);
     for (name, sql) in &files {
         std::fs::write(dir.join(name), sql)?;
     }
     let args = ApplyArgs { database_url: online_url.to_string(), dry_run: false, lock_retries: 5, retry_delay_ms: 1000, migrations: Some(dir.clone()) };
     let how = format!("online plan: {} migration files applied by cargo xtask apply", files.len());
-    let online = under_load(online_url, how, apply::apply(&args)).await?;
+    let online = under_load(online_url, how, apply::apply(&schema_def::project(), &args)).await?;
     std::fs::remove_dir_all(&dir).ok();
 
     // The old way: the same statements, built in place and validated at once,
@@ -311,7 +310,7 @@ async fn read_load(url: &str, stop: &AtomicBool) -> Result<Vec<Sample>> {
         let view = READER_VIEWS[n % READER_VIEWS.len()];
         let due = Instant::now();
         let mut tx = conn.begin().await?;
-        plans::act_as(&mut tx, Persona::Operator).await?;
+        plans::act_as(&mut tx, &crate::operator()).await?;
         let ok = sqlx::query(&format!("SELECT * FROM public.{view}")).fetch_all(&mut *tx).await.is_ok();
         tx.rollback().await.ok();
         samples.push(Sample { due, ms: due.elapsed().as_secs_f64() * 1000.0, ok });

@@ -4,13 +4,12 @@
 //! project and a role that cannot render the declared views.
 
 use anyhow::{ensure, Result};
-use schema_tests::migrations;
-use schema_tests::pg::TestDatabase;
-use schema_tests::runners::psql_ok;
+use schema_testkit::pg::TestDatabase;
+use schema_testkit::runners::psql_ok;
 use std::process::{Command, Output};
 
 fn drift(url: &str, flags: &[&str]) -> Result<Output> {
-    Ok(Command::new(env!("CARGO_BIN_EXE_xtask")).arg("drift").arg("--database-url").arg(url).args(flags).env_remove("DATABASE_URL").output()?)
+    Ok(Command::new(env!("CARGO_BIN_EXE_hotrod-bench")).arg("drift").arg("--database-url").arg(url).args(flags).env_remove("DATABASE_URL").output()?)
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -20,7 +19,7 @@ fn text(bytes: &[u8]) -> String {
 #[tokio::test]
 async fn drift_reports_repairs_and_exits_by_what_it_found() -> Result<()> {
     let db = TestDatabase::create_with_baseline("drift cli").await?;
-    migrations::apply(db.pool()).await?;
+    hotrod_bench::apply_migrations(db.pool()).await?;
 
     let clean = drift(db.url(), &[])?;
     ensure!(clean.status.code() == Some(0), "a migrated database has no drift: {}{}", text(&clean.stdout), text(&clean.stderr));
@@ -76,7 +75,7 @@ async fn bad_input_is_one_line_and_exit_code_two() -> Result<()> {
     one_line_error(&drift(empty.url(), &[])?, "holds none of the 12 declared tables")?;
 
     let db = TestDatabase::create_with_baseline("drift cli limited role").await?;
-    migrations::apply(db.pool()).await?;
+    hotrod_bench::apply_migrations(db.pool()).await?;
     let name = db.name().to_owned();
     sqlx::raw_sql(&format!(
         "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'drift_reader') THEN \

@@ -13,12 +13,10 @@ mod online;
 mod plan_snapshots;
 mod report;
 
-use crate::codegen;
 use crate::seed::{self, Scale, SeedOptions};
 use anyhow::{Context, Result};
 use report::{percentile, BenchReport, ViewResult};
-use schema_tests::access::Persona;
-use schema_tests::plans;
+use schema_testkit::plans;
 use sqlx::{Connection, PgConnection};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -49,7 +47,7 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     let report = runtime.block_on(bench(&args))?;
     println!("\n{}", report::table(&report));
-    let dir = codegen::project_root().join("results");
+    let dir = schema_def::project().root.join("results");
     std::fs::create_dir_all(&dir)?;
     let stem = dir.join(format!("bench-{}", report.scale));
     std::fs::write(stem.with_extension("json"), serde_json::to_string_pretty(&report)? + "\n")?;
@@ -60,17 +58,17 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
 
 async fn bench(args: &BenchArgs) -> Result<BenchReport> {
     let started = Instant::now();
-    let model = codegen::load_model()?;
-    let _ = codegen::generated_files(&codegen::project_root(), &model)?;
+    let model = crate::model()?;
+    let _ = schema_cli::generated::generated_files(&schema_def::project(), &model)?;
     let gen_seconds = started.elapsed().as_secs_f64();
 
-    let server = schema_tests::pg::start_local_server().await.context("starting a throwaway PostgreSQL server")?;
+    let server = schema_testkit::pg::start_local_server().await.context("starting a throwaway PostgreSQL server")?;
     let url = seed::create_database(&server, "hotrodan_bench").await?;
     let pool = sqlx::postgres::PgPoolOptions::new().max_connections(1).connect(&url).await?;
-    let baseline = std::fs::read_to_string(schema_tests::pg::BASELINE_SQL)?;
+    let baseline = std::fs::read_to_string(schema_testkit::pg::BASELINE_SQL)?;
     sqlx::raw_sql(&baseline).execute(&pool).await.context("applying the Supabase baseline")?;
     let started = Instant::now();
-    schema_tests::migrations::apply(&pool).await?;
+    crate::apply_migrations(&pool).await?;
     let migrate_seconds = started.elapsed().as_secs_f64();
     pool.close().await;
 
@@ -78,7 +76,7 @@ async fn bench(args: &BenchArgs) -> Result<BenchReport> {
     let tampered = seed::create_database(&server, "hotrodan_drift").await?;
     let pool = sqlx::postgres::PgPoolOptions::new().max_connections(1).connect(&tampered).await?;
     sqlx::raw_sql(&baseline).execute(&pool).await.context("applying the Supabase baseline")?;
-    schema_tests::migrations::apply(&pool).await?;
+    crate::apply_migrations(&pool).await?;
     sqlx::raw_sql("GRANT SELECT (id) ON public.sku_performance TO anon").execute(&pool).await?;
     pool.close().await;
     let drift = drift::time(&url, &tampered).await?;
@@ -128,7 +126,7 @@ async fn bench(args: &BenchArgs) -> Result<BenchReport> {
         let mut server = Vec::with_capacity(3);
         let mut explained = serde_json::Value::Null;
         for _ in 0..3 {
-            explained = plans::explain_view(&mut conn, name, true).await?;
+            explained = plans::explain_view(&mut conn, &crate::operator(), name, true).await?;
             server.push(plans::execution_ms(&explained));
         }
         server.sort_by(f64::total_cmp);
@@ -181,7 +179,7 @@ async fn timed_reads(conn: &mut PgConnection, view: &str, sql: &str, iterations:
     let mut rows = 0;
     for run in 0..iterations + 2 {
         let mut tx = conn.begin().await?;
-        plans::act_as(&mut tx, Persona::Operator).await?;
+        plans::act_as(&mut tx, &crate::operator()).await?;
         let started = Instant::now();
         rows = sqlx::query(sql).fetch_all(&mut *tx).await.with_context(|| format!("reading view {view}"))?.len();
         let elapsed = started.elapsed().as_secs_f64() * 1000.0;

@@ -1,5 +1,5 @@
-//! `cargo xtask apply --database-url URL [--dry-run]`: the pending migrations
-//! of `generated/migrations`, applied with sqlx's migrator.
+//! `apply --database-url URL [--dry-run]`: the pending migrations of
+//! `generated/migrations`, applied with sqlx's migrator.
 //!
 //! One advisory lock (sqlx's own, so `sqlx migrate run` waits for us and we
 //! for it) is held for the whole run; each pending migration is then applied
@@ -13,9 +13,10 @@
 //! leftover of a killed concurrent index build is dropped before the build
 //! runs again.
 
-use crate::codegen::{project_root, MIGRATIONS_DIR};
+use crate::generated::MIGRATIONS_DIR;
 use anyhow::{anyhow, bail, Context, Result};
 use schema_engine::plan::{INDEX_BUILD_MARKER, NO_TRANSACTION};
+use schema_engine::project::Project;
 use sqlx::migrate::{Migrate, MigrateError, Migration, Migrator};
 use sqlx::{ConnectOptions, PgConnection};
 use std::borrow::Cow;
@@ -43,9 +44,9 @@ pub struct ApplyArgs {
     pub migrations: Option<std::path::PathBuf>,
 }
 
-pub fn run(args: ApplyArgs) -> Result<ExitCode> {
+pub fn run(project: &Project, args: ApplyArgs) -> Result<ExitCode> {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    runtime.block_on(apply(&args))?;
+    runtime.block_on(apply(project, &args))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -55,8 +56,8 @@ struct Pending<'a> {
     file: String,
 }
 
-pub(crate) async fn apply(args: &ApplyArgs) -> Result<()> {
-    let dir = args.migrations.clone().unwrap_or_else(|| project_root().join(MIGRATIONS_DIR));
+pub async fn apply(project: &Project, args: &ApplyArgs) -> Result<()> {
+    let dir = args.migrations.clone().unwrap_or_else(|| project.root.join(MIGRATIONS_DIR));
     let migrator = Migrator::new(dir.as_path()).await.map_err(|e| anyhow!("reading migrations from {}: {e}", dir.display()))?;
     let files = file_names(&dir)?;
     let options = sqlx::postgres::PgConnectOptions::from_str(&args.database_url)
@@ -161,7 +162,7 @@ async fn check<'a>(conn: &mut PgConnection, migrator: &'a Migrator, files: &BTre
             ),
             Some(_) => {}
             None if latest_applied.is_some_and(|latest| migration.version < latest) => bail!(
-                "migration {} is older than migrations already applied to {database}; give it a later version (`cargo xtask migrate` does)",
+                "migration {} is older than migrations already applied to {database}; give it a later version (the `migrate` command does)",
                 file_of(migration.version)
             ),
             None => pending.push(Pending { migration, file: file_of(migration.version) }),
@@ -212,7 +213,7 @@ async fn apply_one(
                 delay *= 2;
             }
             Err(MigrateError::ExecuteMigration(error, _)) if is_lock_timeout(&error) => bail!(
-                "migration {} could not take its locks within lock_timeout after {} retries (another session holds a conflicting lock); nothing of it was applied: run `cargo xtask apply` again when the database is quieter",
+                "migration {} could not take its locks within lock_timeout after {} retries (another session holds a conflicting lock); nothing of it was applied: run `apply` again when the database is quieter",
                 item.file,
                 args.lock_retries
             ),

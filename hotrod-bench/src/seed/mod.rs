@@ -226,7 +226,7 @@ async fn seed_in(conn: &mut PgConnection, options: SeedOptions, format: copy::Fo
     // The caches hold what the tables held at the last refresh: empty after the
     // migrations. Refresh them as an ETL would after a load.
     let refresh_started = Instant::now();
-    schema_tests::view_data::refresh_caches(&mut *conn).await?;
+    crate::refresh_caches(&mut *conn).await?;
     let refresh_caches = refresh_started.elapsed();
     tables.sort_by_key(|t| TABLES.iter().position(|name| *name == t.table));
     Ok(SeedReport { scale: options.scale, today, tables, analyze, refresh_caches, total: started.elapsed() })
@@ -321,12 +321,12 @@ async fn seed_existing(url: &str, args: &SeedArgs) -> Result<()> {
 
 async fn seed_local(args: &SeedArgs) -> Result<()> {
     let started = Instant::now();
-    let server = schema_tests::pg::start_local_server().await.context("starting a throwaway PostgreSQL server")?;
+    let server = schema_testkit::pg::start_local_server().await.context("starting a throwaway PostgreSQL server")?;
     let url = create_database(&server, "hotrodan").await?;
     let pool = sqlx::postgres::PgPoolOptions::new().max_connections(1).connect(&url).await?;
-    let baseline = std::fs::read_to_string(schema_tests::pg::BASELINE_SQL).context("reading the Supabase baseline")?;
+    let baseline = std::fs::read_to_string(schema_testkit::pg::BASELINE_SQL).context("reading the Supabase baseline")?;
     sqlx::raw_sql(&baseline).execute(&pool).await.context("applying the Supabase baseline")?;
-    schema_tests::migrations::apply(&pool).await?;
+    crate::apply_migrations(&pool).await?;
     println!("server, baseline and migrations ready in {:.1} s; seeding at scale {} ...", started.elapsed().as_secs_f64(), args.scale);
 
     let mut conn = pool.acquire().await?;
@@ -351,7 +351,7 @@ async fn seed_local(args: &SeedArgs) -> Result<()> {
 
 /// Creates database `name` (C collation, like the test databases) on a
 /// throwaway server and returns its superuser URL.
-pub async fn create_database(server: &schema_tests::pg::LocalServer, name: &str) -> Result<String> {
+pub async fn create_database(server: &schema_testkit::pg::LocalServer, name: &str) -> Result<String> {
     let mut admin = PgConnection::connect(server.url()).await.context("connecting to the throwaway server")?;
     sqlx::raw_sql(&format!("CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"))
         .execute(&mut admin)
@@ -363,7 +363,7 @@ pub async fn create_database(server: &schema_tests::pg::LocalServer, name: &str)
 
 /// A copy of database `from` (which nobody may be connected to) named `name`,
 /// copied file by file: much faster than WAL-logging a seeded database.
-pub async fn copy_database(server: &schema_tests::pg::LocalServer, from: &str, name: &str) -> Result<String> {
+pub async fn copy_database(server: &schema_testkit::pg::LocalServer, from: &str, name: &str) -> Result<String> {
     let mut admin = PgConnection::connect(server.url()).await.context("connecting to the throwaway server")?;
     // A pooled connection handed back after its pool closed can linger idle
     // (sqlx returns connections from a spawned task); on this throwaway

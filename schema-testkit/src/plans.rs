@@ -1,5 +1,5 @@
-//! Query plans of the views, as the dashboards' callers get them: EXPLAIN run as
-//! an operator (RLS applies), reduced to their shape — node types, relations,
+//! Query plans of the views, as their callers get them: EXPLAIN run as a
+//! persona (RLS applies), reduced to their shape — node types, relations,
 //! index names, join types and order — with costs, row estimates and timings
 //! left out, so a lost index or a new sequential scan shows up in review while
 //! statistics noise does not.
@@ -11,18 +11,18 @@ use sqlx::{Executor, PgConnection};
 use std::fmt::Write as _;
 
 /// Makes the current transaction run as `persona` (role and JWT claims).
-pub async fn act_as(conn: &mut PgConnection, persona: Persona) -> Result<()> {
+pub async fn act_as(conn: &mut PgConnection, persona: &Persona) -> Result<()> {
     for statement in become_persona(persona) {
         conn.execute(statement.as_str()).await?;
     }
     Ok(())
 }
 
-/// `EXPLAIN (FORMAT JSON[, ANALYZE])` of `SELECT * FROM public.<view>` as an
-/// operator, in a transaction that is rolled back. Returns the top plan node.
-pub async fn explain_view(conn: &mut PgConnection, view: &str, analyze: bool) -> Result<Value> {
+/// `EXPLAIN (FORMAT JSON[, ANALYZE])` of `SELECT * FROM public.<view>` as
+/// `persona`, in a transaction that is rolled back. Returns the top plan node.
+pub async fn explain_view(conn: &mut PgConnection, persona: &Persona, view: &str, analyze: bool) -> Result<Value> {
     let mut tx = sqlx::Connection::begin(&mut *conn).await?;
-    act_as(&mut tx, Persona::Operator).await?;
+    act_as(&mut tx, persona).await?;
     let options = if analyze { "FORMAT JSON, ANALYZE, TIMING OFF" } else { "FORMAT JSON" };
     let sql = format!("EXPLAIN ({options}) SELECT * FROM public.{}", schema_engine::sql::quote::ident(view));
     let explained: Value = sqlx::query_scalar(&sql).fetch_one(&mut *tx).await.with_context(|| format!("EXPLAIN of view {view}"))?;
