@@ -58,8 +58,7 @@ pub struct Defaults {
 
 impl Default for Defaults {
     fn default() -> Self {
-        // A definer-rights view reads around the caller's row level security.
-        Self { view_security_invoker: true }
+        Self { view_security_invoker: crate::model::DEFAULT_SECURITY_INVOKER }
     }
 }
 

@@ -398,4 +398,25 @@ mod tests {
         assert!(found.iter().any(|m| m.contains("is 64 bytes")), "{found:#?}");
         assert!(found.iter().any(|m| m.contains("uses `owner`, which is not a column")), "{found:#?}");
     }
+
+    #[test]
+    fn validation_names_each_cache_problem() {
+        let mut schema = crate::lower::tests::cached_schema();
+        schema.views[0].cache = Some(ViewCache { key: vec!["nope".into()], refresh_cron: "hourly".into() });
+        let mut platform = Platform::supabase();
+        platform.exposed_schemas.push("cache".into());
+        let errors = validate(&schema, &platform).expect_err("invalid");
+        let texts: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            texts,
+            [
+                "view public.v_daily: cache key column `nope` is not a column of the view",
+                "view public.v_daily: cache refresh `hourly` is not a five-field cron expression (e.g. `*/15 * * * *`)",
+                "view public.v_daily: caches in schema `cache`, which the API exposes; a cache must be out of the API's reach",
+            ]
+        );
+        schema.cache = None;
+        let errors = validate(&schema, &platform).expect_err("invalid");
+        assert!(errors[0].to_string().contains("declares a cache, but the schema has no cache settings"), "{errors:?}");
+    }
 }

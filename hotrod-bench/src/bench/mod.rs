@@ -12,10 +12,12 @@ mod online;
 #[cfg(test)]
 mod plan_snapshots;
 mod report;
+mod stats;
 
 use crate::seed::{self, Scale, SeedOptions};
 use anyhow::{Context, Result};
-use report::{percentile, BenchReport, ViewResult};
+use report::{BenchReport, ViewResult};
+use stats::percentile;
 use schema_testkit::plans;
 use sqlx::{Connection, PgConnection};
 use std::process::ExitCode;

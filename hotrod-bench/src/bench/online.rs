@@ -13,7 +13,7 @@
 //! waits for the lock too, so a blocked writer's backlog counts (no
 //! coordinated omission).
 
-use super::report::percentile;
+use super::stats::percentile;
 use schema_cli::apply::{self, ApplyArgs};
 use schema_cli::generated::MIGRATIONS_DIR;
 use anyhow::{anyhow, ensure, Context, Result};

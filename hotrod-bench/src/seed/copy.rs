@@ -6,7 +6,7 @@
 //! memory whole. The rows go in COPY's binary format when the encoder knows
 //! every column's type (see [`super::row`]), else in text.
 
-use super::binary::{Kind, BINARY_HEADER, BINARY_TRAILER};
+use super::row::binary::{Kind, BINARY_HEADER, BINARY_TRAILER};
 use super::row::{RowBuf, RowSource};
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};

@@ -27,7 +27,6 @@
 //! entry point for tests and benchmarks.
 
 mod audit;
-mod binary;
 mod calendar;
 mod catalog;
 mod copy;
@@ -41,7 +40,6 @@ mod row;
 mod taxonomy;
 #[cfg(test)]
 mod tests;
-mod text;
 mod world;
 
 use anyhow::{bail, Context, Result};

@@ -1,5 +1,5 @@
 //! Rows for COPY, in its binary format for loading and its text format for
-//! reading (the tests' fingerprints and row checks, see [`super::text`]).
+//! reading (the tests' fingerprints and row checks, see [`text`]).
 //!
 //! The generators say what a value is (an integer, a decimal with so many
 //! places, a day, a moment); [`RowBuf`] writes it the way the column takes it.
@@ -14,9 +14,11 @@
 //! runs as a debug build (`cargo xtask`), where every `Vec::extend_from_slice`
 //! is a dozen calls of checks and a plain indexed store is one instruction.
 
-use super::binary::{self, Kind};
+pub mod binary;
+pub mod text;
+
 use super::calendar::{Day, Secs, DAY_SECS};
-use super::text;
+use binary::Kind;
 
 /// One table's generator: writes one row per call.
 pub trait RowSource: Send + 'static {

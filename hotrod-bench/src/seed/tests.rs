@@ -1,6 +1,6 @@
 //! The generators without a database: determinism and row shape.
 
-use super::row::{RowBuf, RowSource};
+use super::row::{binary, RowBuf, RowSource};
 use super::*;
 
 const TODAY: Day = 20_000; // 2024-10-04

@@ -161,4 +161,4 @@ pub fn cache_of<'a>(catalog: &'a Catalog, view: &QualifiedName) -> Option<&'a Ca
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

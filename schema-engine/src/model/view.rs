@@ -3,6 +3,10 @@
 use super::{Grant, QualifiedName, SqlType};
 use serde::{Deserialize, Serialize};
 
+/// Whether a view runs as its caller when neither it nor its project says:
+/// a definer-rights view reads around the caller's row level security.
+pub const DEFAULT_SECURITY_INVOKER: bool = true;
+
 /// A view. Its SQL body lives in a `.sql` file beside the declaration.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct View {
@@ -17,8 +21,7 @@ pub struct View {
     pub body: String,
     /// `security_invoker = true`: the caller's privileges and RLS apply to the
     /// tables the view reads, not the view owner's. `None`: the project's
-    /// default ([`crate::project::Defaults`]), applied when the project's
-    /// schema is assembled.
+    /// default, applied when the project's schema is assembled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_invoker: Option<bool>,
     pub grants: Vec<Grant>,
@@ -74,7 +77,7 @@ impl View {
     /// Whether the view runs as its caller (a view that does not say gets the
     /// toolkit's default, `true`, unless its project's defaults applied another).
     pub fn runs_as_invoker(&self) -> bool {
-        self.security_invoker.unwrap_or(crate::project::Defaults::default().view_security_invoker)
+        self.security_invoker.unwrap_or(DEFAULT_SECURITY_INVOKER)
     }
 
     pub fn canonicalize(&mut self) {

@@ -1,8 +1,8 @@
 //! COPY's text format of the values [`RowBuf`] takes: what the tests read
 //! (fingerprints, one field per column) and what a text load would send.
 
-use super::calendar::{civil, Day, Secs, DAY_SECS};
-use super::row::RowBuf;
+use crate::seed::calendar::{civil, Day, Secs, DAY_SECS};
+use super::RowBuf;
 
 pub fn uuid(row: &mut RowBuf, id: u128) {
     const HEX: &[u8; 16] = b"0123456789abcdef";

@@ -1,7 +1,7 @@
 //! COPY's binary format: the column types it writes and the values that take
 //! more than a few big-endian bytes (numerics, arrays).
 
-use super::row::{RowBuf, ROW_ROOM};
+use super::{RowBuf, ROW_ROOM};
 
 /// The column types the binary encoder writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
