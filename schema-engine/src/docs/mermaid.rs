@@ -31,10 +31,16 @@ pub fn er_diagram(schema: &Catalog) -> String {
         for constraint in &table.constraints {
             if let ConstraintKind::ForeignKey { references, columns, .. } = &constraint.kind {
                 let optional = columns.iter().any(|c| table.column(c).is_some_and(|c| c.nullable));
+                // A table the platform provides is not drawn with its columns,
+                // and keeps its schema in its name (`auth_users`).
+                let target = match schema.table(references) {
+                    Some(_) => references.name.clone(),
+                    None => format!("{}_{}", references.schema, references.name),
+                };
                 let _ = writeln!(
                     out,
                     "    {} {}--o{{ {} : \"{}\"",
-                    references.name,
+                    target,
                     if optional { "|o" } else { "||" },
                     table.name.name,
                     columns.join(", ")

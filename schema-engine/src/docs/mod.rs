@@ -7,11 +7,12 @@
 //! functions and an ER diagram. No timestamps: the same model gives the same bytes.
 
 mod mermaid;
+mod types;
 mod views;
 
 use crate::catalog::{Catalog, Table};
 use crate::expr;
-use crate::model::{ConstraintKind, FunctionReturn, Grant, Index, IndexMethod, Schema};
+use crate::model::{ConstraintKind, FunctionReturn, Grant, Index, IndexMethod, ReplicaIdentity, Schema, SqlType};
 use crate::sql::quote;
 use std::fmt::Write as _;
 
@@ -41,11 +42,13 @@ pub fn render_dictionary(schema: &Schema, catalog: &Catalog, text: &DictionaryTe
     let _ = writeln!(out, "## Tables\n");
     for (number, table) in catalog.tables.iter().enumerate() {
         let opt_out = schema.table(&table.name).and_then(|t| t.rls.opt_out_reason.as_deref());
-        render_table(&mut out, number + 1, table, opt_out);
+        render_table(&mut out, number + 1, table, catalog, opt_out);
     }
+    types::render_types(&mut out, catalog);
     views::render_views(&mut out, schema, catalog);
     render_prerequisites(&mut out, catalog);
     render_functions(&mut out, schema);
+    types::render_schema_grants(&mut out, schema);
     render_index_summary(&mut out, catalog);
     render_policy_summary(&mut out, catalog, &text.security_model);
     let _ = writeln!(out, "## Entity relationships\n");
@@ -75,16 +78,16 @@ fn render_contents(out: &mut String, schema: &Catalog) {
     for (number, table) in schema.tables.iter().enumerate() {
         let _ = writeln!(out, "   {}. [{}](#{}-{})", number + 1, table.name.name, number + 1, anchor(&table.name.name));
     }
-    for (number, (title, target)) in [
+    // Types are listed only where the schema declares some.
+    let types = (!schema.enums.is_empty()).then_some(("Types", "types"));
+    let sections = types.into_iter().chain([
         ("Views", "views"),
         ("Functions", "functions"),
         ("Indexes", "indexes"),
         ("RLS Policies", "rls-policies"),
         ("Entity relationships", "entity-relationships"),
-    ]
-    .iter()
-    .enumerate()
-    {
+    ]);
+    for (number, (title, target)) in sections.enumerate() {
         let _ = writeln!(out, "{}. [{title}](#{target})", number + 2);
     }
     out.push('\n');
@@ -95,7 +98,7 @@ fn anchor(text: &str) -> String {
     text.chars().filter(|c| c.is_alphanumeric() || *c == '_' || *c == '-').collect::<String>().to_lowercase()
 }
 
-fn render_table(out: &mut String, number: usize, table: &Table, opt_out: Option<&str>) {
+fn render_table(out: &mut String, number: usize, table: &Table, catalog: &Catalog, opt_out: Option<&str>) {
     let _ = writeln!(out, "### {number}. {}\n", table.name.name);
     let _ = writeln!(out, "**Purpose**: {}\n", one_line(&table.comment));
     let _ = writeln!(out, "**Columns**:\n");
@@ -109,7 +112,7 @@ fn render_table(out: &mut String, number: usize, table: &Table, opt_out: Option<
             column.data_type.short_name(),
             if column.nullable { "yes" } else { "no" },
             column.default.as_deref().map(code).unwrap_or_default(),
-            cell(&column_constraints(table, &column.name).join("; ")),
+            cell(&column_constraints(table, catalog, &column.name).join("; ")),
             cell(&column.comment),
         );
     }
@@ -117,6 +120,7 @@ fn render_table(out: &mut String, number: usize, table: &Table, opt_out: Option<
     render_constraints(out, table);
     render_indexes(out, table);
     render_security(out, table, opt_out);
+    render_replication(out, table);
     if !table.triggers.is_empty() {
         let _ = writeln!(out, "**Triggers**:\n");
         for trigger in &table.triggers {
@@ -135,10 +139,21 @@ fn render_table(out: &mut String, number: usize, table: &Table, opt_out: Option<
     let _ = writeln!(out, "---\n");
 }
 
-/// Short constraint notes for a column's row: PK, unique, allowed values, FK, and
-/// the CHECKs about this column alone.
-fn column_constraints(table: &Table, column: &str) -> Vec<String> {
+/// Short constraint notes for a column's row: identity, PK, unique, allowed
+/// values (of a text enum or an enum type), FK, and the CHECKs about this
+/// column alone.
+fn column_constraints(table: &Table, catalog: &Catalog, column: &str) -> Vec<String> {
     let mut notes = Vec::new();
+    if let Some(found) = table.column(column) {
+        if let Some(identity) = found.identity {
+            notes.push(format!("identity (GENERATED {})", identity.sql()));
+        }
+        let element = found.data_type.as_str().trim_end_matches("[]");
+        if let Some(enum_type) = catalog.enums.iter().find(|e| SqlType::named(&e.name).as_str() == element) {
+            let values: Vec<String> = enum_type.values.iter().map(|v| format!("`{v}`")).collect();
+            notes.push(format!("enum: {}", values.join(", ")));
+        }
+    }
     for constraint in &table.constraints {
         match &constraint.kind {
             ConstraintKind::PrimaryKey { columns } if columns == &[column] => notes.push("PK".to_owned()),
@@ -147,8 +162,16 @@ fn column_constraints(table: &Table, column: &str) -> Vec<String> {
                 let values: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
                 notes.push(format!("one of {}", values.join(", ")));
             }
-            ConstraintKind::ForeignKey { columns, references, referenced_columns, .. } if columns == &[column] => {
-                notes.push(format!("→ {}.{}", references.name, referenced_columns.join(", ")));
+            ConstraintKind::ForeignKey { columns, references, referenced_columns, on_delete, on_update, .. } if columns == &[column] => {
+                // A table of another schema (the platform's `auth.users`) is named with it.
+                let target = if references.schema == table.name.schema { references.name.clone() } else { references.to_string() };
+                let mut note = format!("→ {target}.{}", referenced_columns.join(", "));
+                for (event, action) in [("delete", on_delete), ("update", on_update)] {
+                    if !action.is_default() {
+                        let _ = write!(note, " (on {event} {})", action.sql().to_lowercase());
+                    }
+                }
+                notes.push(note);
             }
             ConstraintKind::Check { expression }
                 if expr::column_references(expression).is_ok_and(|refs| refs == [column]) =>
@@ -184,12 +207,15 @@ fn constraint_summary(kind: &ConstraintKind) -> String {
             let values: Vec<String> = values.iter().map(|v| quote::literal(v)).collect();
             format!("CHECK ({column} IN ({}))", values.join(", "))
         }
-        ConstraintKind::ForeignKey { columns, references, referenced_columns, on_delete, .. } => format!(
-            "FOREIGN KEY ({}) REFERENCES {references} ({}) ON DELETE {}",
-            columns.join(", "),
-            referenced_columns.join(", "),
-            on_delete.sql()
-        ),
+        ConstraintKind::ForeignKey { columns, references, referenced_columns, on_delete, on_update, .. } => {
+            let on_update = if on_update.is_default() { String::new() } else { format!(" ON UPDATE {}", on_update.sql()) };
+            format!(
+                "FOREIGN KEY ({}) REFERENCES {references} ({}){on_update} ON DELETE {}",
+                columns.join(", "),
+                referenced_columns.join(", "),
+                on_delete.sql()
+            )
+        }
         ConstraintKind::Other { definition } => definition.clone(),
     }
 }
@@ -262,6 +288,24 @@ fn render_security(out: &mut String, table: &Table, opt_out: Option<&str>) {
     let _ = writeln!(out, "**Grants**: {}\n", grants_line(&table.grants));
 }
 
+/// What logical decoding sees of the table: its replica identity and the
+/// publications it is in, when either differs from the default.
+fn render_replication(out: &mut String, table: &Table) {
+    let identity = match &table.replica_identity {
+        ReplicaIdentity::Default => None,
+        ReplicaIdentity::Full => Some("full (UPDATE and DELETE send the whole old row)".to_owned()),
+        ReplicaIdentity::Nothing => Some("nothing (no old row is sent)".to_owned()),
+        ReplicaIdentity::Index(index) => Some(format!("the columns of index `{index}`")),
+    };
+    if let Some(identity) = identity {
+        let _ = writeln!(out, "**Replica identity**: {identity}\n");
+    }
+    if !table.publications.is_empty() {
+        let names: Vec<String> = table.publications.iter().map(|p| format!("`{p}`")).collect();
+        let _ = writeln!(out, "**Publications**: {} (the platform's; the migrations add and remove the table)\n", names.join(", "));
+    }
+}
+
 pub(crate) fn grants_line(grants: &[Grant]) -> String {
     if grants.is_empty() {
         return "none (all privileges revoked from the API roles)".to_owned();
@@ -318,6 +362,19 @@ fn render_functions(out: &mut String, schema: &Schema) {
             format!("{} (revoked from PUBLIC and every other role)", function.execute_roles.join(", "))
         };
         let _ = writeln!(out, "**Execute**: {execute}  ");
+        for provided in &function.triggers {
+            let trigger = &provided.trigger;
+            let events: Vec<&str> = trigger.events.iter().map(|e| e.sql()).collect();
+            let _ = writeln!(
+                out,
+                "**Trigger**: `{}` {} {} on `{}` (the platform's table) for each {}  ",
+                trigger.name,
+                trigger.timing.sql(),
+                events.join(" OR "),
+                provided.table,
+                if trigger.for_each_statement { "statement" } else { "row" }
+            );
+        }
         let schedule = match &function.schedule {
             Some(s) => format!("pg_cron job `{}` at `{}` UTC, created where pg_cron is installed", s.job_name, s.cron),
             None => "none".to_owned(),

@@ -33,15 +33,29 @@ impl Statement {
                 let values: Vec<String> = enum_type.values.iter().map(|v| literal(v)).collect();
                 format!("CREATE TYPE {} AS ENUM ({});", qualified(&enum_type.name), values.join(", "))
             }
-            Self::AddEnumValue { name, value, after } => {
-                let position = after.as_ref().map(|a| format!(" AFTER {}", literal(a))).unwrap_or_default();
+            Self::AddEnumValue { name, value, after, before } => {
+                let position = match (after, before) {
+                    (Some(after), _) => format!(" AFTER {}", literal(after)),
+                    (None, Some(before)) => format!(" BEFORE {}", literal(before)),
+                    (None, None) => String::new(),
+                };
                 format!("ALTER TYPE {} ADD VALUE IF NOT EXISTS {}{position};", qualified(name), literal(value))
+            }
+            Self::RenameEnumValue { name, from, to } => {
+                format!("ALTER TYPE {} RENAME VALUE {} TO {};", qualified(name), literal(from), literal(to))
             }
             Self::DropType(name) => format!("DROP TYPE {};", qualified(name)),
             Self::CreateTable(table) => tables::create_table(table),
             Self::DropTable(name) => format!("DROP TABLE {};", qualified(name)),
             Self::RenameTable { table, to } => format!("ALTER TABLE {} RENAME TO {};", qualified(table), ident(to)),
             Self::AlterTable { table, action } => tables::alter_table(table, action),
+            Self::SyncIdentitySequence { table, column, .. } => format!(
+                "SELECT setval(pg_get_serial_sequence({}, {}), greatest(coalesce(max({}), 0) + 1, 1), false) FROM {};",
+                literal(&qualified(table)),
+                literal(column),
+                ident(column),
+                qualified(table)
+            ),
             Self::CreateIndex { table, index, concurrently } => tables::create_index(table, index, *concurrently),
             Self::DropIndex { schema, name, concurrently } => format!(
                 "DROP INDEX {}IF EXISTS {}.{};",
