@@ -154,10 +154,16 @@ fn render_step(out: &mut String, step: &Step, for_squawk: bool) {
 /// - moving an index aside while its replacement is built: queries never name
 ///   an index, so renaming one breaks no client;
 /// - dropping the CHECK that only let SET NOT NULL skip its scan: nothing
-///   declared goes away.
+///   declared goes away;
+/// - making a column an identity `BY DEFAULT`: an insert that gives a value
+///   keeps working, and one that gives none now gets one (ALWAYS, and
+///   dropping an identity, do break inserts and stay flagged).
 fn squawk_exception(statement: &Statement) -> &'static str {
     use crate::sql::TableAction;
     match statement {
+        Statement::AlterTable { action: TableAction::AddIdentity { identity: crate::model::Identity::ByDefault, .. }, .. } => {
+            "-- squawk-ignore ban-alter-identity\n"
+        }
         Statement::CreateIndex { concurrently: true, .. } => {
             "-- squawk-ignore prefer-robust-stmts, require-lock-timeout, require-statement-timeout\n"
         }
