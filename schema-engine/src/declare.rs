@@ -85,6 +85,9 @@ pub trait TextEnum: Sized + Copy + 'static {
 pub trait PgEnum: Sized + Copy + 'static {
     /// The type's schema-qualified name, e.g. `public.app_role`.
     const NAME: &'static str;
+    /// The type's name within its schema, e.g. `app_role`: how PostgreSQL
+    /// names it to a session whose `search_path` holds the schema.
+    const LOCAL_NAME: &'static str;
     /// Every label, in the type's sort order (declaration order), spelled as stored.
     const VALUES: &'static [&'static str];
     fn as_str(&self) -> &'static str;

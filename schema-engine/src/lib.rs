@@ -128,11 +128,27 @@ macro_rules! __impl_pg_enum_sqlx {
             fn type_info() -> $crate::__private::sqlx::postgres::PgTypeInfo {
                 $crate::__private::sqlx::postgres::PgTypeInfo::with_name(<$ty as $crate::PgEnum>::NAME)
             }
+
+            // The server names a column's type as the session's search_path
+            // shows it: qualified, or not where its schema is on the path.
+            fn compatible(ty: &$crate::__private::sqlx::postgres::PgTypeInfo) -> bool {
+                let name = $crate::__private::sqlx::TypeInfo::name(ty);
+                name == <$ty as $crate::PgEnum>::NAME || name == <$ty as $crate::PgEnum>::LOCAL_NAME
+            }
         }
 
         impl $crate::__private::sqlx::postgres::PgHasArrayType for $ty {
             fn array_type_info() -> $crate::__private::sqlx::postgres::PgTypeInfo {
                 $crate::__private::sqlx::postgres::PgTypeInfo::array_of(<$ty as $crate::PgEnum>::NAME)
+            }
+
+            fn array_compatible(ty: &$crate::__private::sqlx::postgres::PgTypeInfo) -> bool {
+                match ty.kind() {
+                    $crate::__private::sqlx::postgres::PgTypeKind::Array(element) => {
+                        <$ty as $crate::__private::sqlx::Type<$crate::__private::sqlx::Postgres>>::compatible(element)
+                    }
+                    _ => false,
+                }
             }
         }
 

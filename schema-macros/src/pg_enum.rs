@@ -128,6 +128,7 @@ fn emit(parsed: &EnumInput, labels: &[Label<'_>]) -> TokenStream {
     let name = parsed.name.as_str();
     // The qualified, quoted spelling, as DDL and sqlx name the type.
     let qualified = schema_engine::sql::quote::qualified(&QualifiedName::new(schema.clone(), name));
+    let local = schema_engine::sql::quote::ident(name);
     let comment = doc_comment(&parsed.attrs);
     let type_name = ident.to_string();
     let values: Vec<&String> = labels.iter().map(|l| &l.value).collect();
@@ -152,6 +153,7 @@ fn emit(parsed: &EnumInput, labels: &[Label<'_>]) -> TokenStream {
         #[automatically_derived]
         impl ::schema_engine::PgEnum for #ident {
             const NAME: &'static str = #qualified;
+            const LOCAL_NAME: &'static str = #local;
             const VALUES: &'static [&'static str] = &[#(#values),*];
 
             fn as_str(&self) -> &'static str {
