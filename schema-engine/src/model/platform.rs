@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// The platform a schema is deployed to (for Hot Rod: Supabase) and the
 /// project-wide settings of its migrations.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Platform {
     /// Roles that reach the database through the API (Supabase's `anon`,
     /// `authenticated`, `service_role`). Their privileges on every object are
@@ -51,6 +51,39 @@ pub struct Platform {
     #[serde(default, skip_serializing)]
     pub provided_publications: Vec<String>,
 }
+
+/// Platforms compare by what a snapshot records of them: a catalog read back
+/// from `schema.json` equals the one it was written from. The inventory of
+/// provided tables, roles and publications is the code's knowledge and is not
+/// recorded (see the fields), so it is not compared either.
+impl PartialEq for Platform {
+    fn eq(&self, other: &Self) -> bool {
+        // Destructured, so that a new field has to be placed on one side or the other.
+        let Self {
+            api_roles,
+            exposed_schemas,
+            owner,
+            provided_schemas,
+            default_privileges,
+            managed_extensions,
+            lock_timeout,
+            statement_timeout,
+            provided_tables: _,
+            provided_roles: _,
+            provided_publications: _,
+        } = self;
+        *api_roles == other.api_roles
+            && *exposed_schemas == other.exposed_schemas
+            && *owner == other.owner
+            && *provided_schemas == other.provided_schemas
+            && *default_privileges == other.default_privileges
+            && *managed_extensions == other.managed_extensions
+            && *lock_timeout == other.lock_timeout
+            && *statement_timeout == other.statement_timeout
+    }
+}
+
+impl Eq for Platform {}
 
 /// A table the platform provides, with the columns a project may reference.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
