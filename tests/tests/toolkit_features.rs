@@ -398,8 +398,13 @@ async fn the_fixture_migrates_behaves_and_reads_back_as_declared() -> Result<()>
     let all: Vec<slack::AppRole> = sqlx::query_scalar("SELECT array_agg(role ORDER BY role) FROM public.user_roles").fetch_one(pool).await?;
     assert_eq!(all, [slack::AppRole::Admin, slack::AppRole::Moderator]);
 
-    // Identity keys: BY DEFAULT numbers rows, ALWAYS refuses a given value.
+    // Identity keys: BY DEFAULT numbers rows, ALWAYS refuses a given value;
+    // the API roles got nothing on their sequences (inserts need nothing).
     assert_eq!(scalar::<Vec<i64>>(pool, "SELECT array_agg(id ORDER BY id) FROM public.channels").await?, [1, 2]);
+    let sequence_privileges = "SELECT count(*) FROM unnest(ARRAY['public.channels', 'public.messages', 'public.user_roles', 'public.role_permissions']) AS t, \
+        unnest(ARRAY['anon', 'authenticated', 'service_role']) AS r WHERE has_sequence_privilege(r, pg_get_serial_sequence(t, 'id'), 'USAGE, SELECT, UPDATE')";
+    assert_eq!(scalar::<i64>(pool, sequence_privileges).await?, 0);
+    assert_eq!(as_user(pool, CAT, None, "INSERT INTO public.channels (slug, created_by) VALUES ('cats', '00000000-0000-0000-0000-000000000ca7')").await?, 1);
     let always = pool.execute("INSERT INTO public.role_permissions (id, role, permission) VALUES (9, 'moderator', 'channels.delete')").await;
     assert!(always.unwrap_err().to_string().contains("cannot insert a non-DEFAULT value into column \"id\""));
     // Enum types refuse other labels; the composite UNIQUE refuses a second admin role.
@@ -680,6 +685,8 @@ async fn day_two_changes_are_planned_applied_with_rows_and_linted() -> Result<()
     keep(restored.label, migrate(&db, &dropped.edited, &restored).await?);
     db.pool().execute("INSERT INTO public.channels (slug, created_by) VALUES ('next', '00000000-0000-0000-0000-0000000000a1')").await?;
     assert_eq!(scalar::<i64>(db.pool(), "SELECT id FROM public.channels WHERE slug = 'next'").await?, 42);
+    let usage = "SELECT has_sequence_privilege('anon', pg_get_serial_sequence('public.channels', 'id'), 'USAGE')";
+    assert!(!scalar::<bool>(db.pool(), usage).await?, "the new sequence's default privileges are revoked");
 
     // Replica identities changed (back to the key, and to a unique index) and
     // publication membership added and removed.

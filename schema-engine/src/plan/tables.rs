@@ -101,6 +101,9 @@ fn create_table(p: &mut Planner<'_>, table: &Table) {
     }
     table_comments(p, table);
     new_grants(p, &Target::Table(name.clone()), &table.grants);
+    for column in table.columns.iter().filter(|c| c.identity.is_some()) {
+        columns::identity_sequence_privileges(p, name, &column.name);
+    }
     for column in table.columns.iter().filter(|c| !c.grants.is_empty()) {
         let target = Target::Column { relation: name.clone(), column: column.name.clone() };
         let statements = super::objects::grant_statements(&target, &column.grants);

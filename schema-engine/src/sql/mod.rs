@@ -49,6 +49,16 @@ impl Statement {
             Self::DropTable(name) => format!("DROP TABLE {};", qualified(name)),
             Self::RenameTable { table, to } => format!("ALTER TABLE {} RENAME TO {};", qualified(table), ident(to)),
             Self::AlterTable { table, action } => tables::alter_table(table, action),
+            Self::RevokeIdentitySequence { table, column, grantees } => {
+                let mut names = vec!["PUBLIC".to_owned()];
+                names.extend(grantees.iter().filter(|g| !g.eq_ignore_ascii_case("PUBLIC")).map(|g| ident(g)));
+                format!(
+                    "DO $identity$\nBEGIN\n    EXECUTE 'REVOKE ALL ON SEQUENCE ' || pg_get_serial_sequence({}, {}) || {};\nEND\n$identity$;",
+                    literal(&qualified(table)),
+                    literal(column),
+                    literal(&format!(" FROM {}", names.join(", ")))
+                )
+            }
             Self::SyncIdentitySequence { table, column, .. } => format!(
                 "SELECT setval(pg_get_serial_sequence({}, {}), greatest(coalesce(max({}), 0) + 1, 1), false) FROM {};",
                 literal(&qualified(table)),

@@ -45,6 +45,10 @@ pub enum Statement {
     /// next insert would collide. `indexed`: the column leads a key or index,
     /// so its maximum is read from the index instead of a scan.
     SyncIdentitySequence { table: QualifiedName, column: String, indexed: bool },
+    /// Revokes from PUBLIC and `grantees` what default privileges gave them on
+    /// an identity column's new sequence (named by PostgreSQL, so found with
+    /// `pg_get_serial_sequence`): inserts need no privilege on it.
+    RevokeIdentitySequence { table: QualifiedName, column: String, grantees: Vec<String> },
     /// `CONCURRENTLY` builds without blocking writes, outside a transaction.
     CreateIndex { table: QualifiedName, index: Index, concurrently: bool },
     DropIndex { schema: String, name: String, concurrently: bool },

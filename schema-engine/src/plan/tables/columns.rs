@@ -60,6 +60,9 @@ fn add_column(p: &mut Planner<'_>, table: &QualifiedName, column: &Column) {
     let step = Step::new(format!("add column {object}"), vec![alter(table, TableAction::AddColumn(column.clone()))]);
     let step = if volatile { step.rewrites().with_note("every existing row gets its own value, so the table is rewritten") } else { step };
     p.push(Phase::AlterTables, step);
+    if column.identity.is_some() {
+        identity_sequence_privileges(p, table, &column.name);
+    }
     comment(p, &Target::Column { relation: table.clone(), column: column.name.clone() }, &column.comment, None);
     if !column.grants.is_empty() {
         let target = Target::Column { relation: table.clone(), column: column.name.clone() };
@@ -146,6 +149,7 @@ fn identity(p: &mut Planner<'_>, table: &QualifiedName, old: &Column, new: &Colu
             } else {
                 "the new sequence continues after the column's largest value, found by a scan under the lock; an index on the column avoids it"
             };
+            identity_sequence_privileges(p, table, &column);
             Step::new(format!("make {qualified} GENERATED {} AS IDENTITY", identity.sql()), statements).with_note(note)
         }
         (Some(_), Some(identity)) => Step::new(
@@ -156,6 +160,14 @@ fn identity(p: &mut Planner<'_>, table: &QualifiedName, old: &Column, new: &Colu
             .with_note("the column keeps its values; inserts must give one from now on"),
     };
     p.push(Phase::AlterTables, step);
+}
+
+/// A new identity sequence gets the platform's default privileges for
+/// sequences (Supabase's give the API roles ALL); inserts need none, so they
+/// are revoked, as every object revokes what it does not declare.
+pub(super) fn identity_sequence_privileges(p: &mut Planner<'_>, table: &QualifiedName, column: &str) {
+    let statement = Statement::RevokeIdentitySequence { table: table.clone(), column: column.to_owned(), grantees: p.new.platform.api_roles.clone() };
+    p.push(Phase::Metadata, Step::new(format!("privileges on the identity sequence of {table}.{column}"), vec![statement]));
 }
 
 /// SET NOT NULL without a full scan under the exclusive lock: a CHECK
