@@ -20,8 +20,11 @@ pub fn er_diagram(schema: &Catalog) -> String {
                     _ => {}
                 }
             }
-            // Mermaid attribute types allow no spaces or brackets.
-            let data_type = column.data_type.short_name().replace("[]", "_array").replace(' ', "_");
+            // Mermaid attribute types allow no spaces, brackets or dots (an enum
+            // type is shown without its schema).
+            let short = column.data_type.short_name();
+            let unqualified = short.rsplit_once('.').map_or(short.as_str(), |(_, name)| name);
+            let data_type = unqualified.replace("[]", "_array").replace(' ', "_").replace('"', "");
             let keys = if keys.is_empty() { String::new() } else { format!(" {}", keys.join(",")) };
             let _ = writeln!(out, "        {data_type} {}{keys}", column.name);
         }

@@ -166,10 +166,13 @@ fn column_constraints(table: &Table, catalog: &Catalog, column: &str) -> Vec<Str
                 // A table of another schema (the platform's `auth.users`) is named with it.
                 let target = if references.schema == table.name.schema { references.name.clone() } else { references.to_string() };
                 let mut note = format!("→ {target}.{}", referenced_columns.join(", "));
-                for (event, action) in [("delete", on_delete), ("update", on_update)] {
-                    if !action.is_default() {
-                        let _ = write!(note, " (on {event} {})", action.sql().to_lowercase());
-                    }
+                let actions: Vec<String> = [("delete", on_delete), ("update", on_update)]
+                    .into_iter()
+                    .filter(|(_, action)| !action.is_default())
+                    .map(|(event, action)| format!("on {event} {}", action.sql().to_lowercase()))
+                    .collect();
+                if !actions.is_empty() {
+                    let _ = write!(note, " ({})", actions.join(", "));
                 }
                 notes.push(note);
             }
@@ -266,6 +269,11 @@ fn render_security(out: &mut String, table: &Table, opt_out: Option<&str>) {
         (true, true) => "enabled and forced".to_owned(),
         (true, false) => "enabled".to_owned(),
         (false, _) => format!("**disabled**: {}", opt_out.unwrap_or("no reason given")),
+    };
+    // Enabled without a policy, only the owner (and SECURITY DEFINER functions) reach the rows.
+    let rls = match opt_out {
+        Some(reason) if table.rls_enabled && table.policies.is_empty() => format!("{rls}, no policy: {reason}"),
+        _ => rls,
     };
     let _ = writeln!(out, "**Row level security**: {rls}\n");
     let _ = writeln!(out, "**RLS Policies**:\n");
