@@ -208,7 +208,7 @@ pub fn render_script(plan: &Plan, header: &str, platform: &Platform) -> String {
         }
     }
     for note in &plan.manual {
-        out.push_str(&format!("\n-- not repaired automatically: {note}\n"));
+        out.push_str(&format!("\n-- not done by this script, for a person to decide: {note}\n"));
     }
     out
 }

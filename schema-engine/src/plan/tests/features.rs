@@ -79,6 +79,8 @@ fn an_added_enum_value_commits_in_a_file_of_its_own_before_the_rest() {
     assert!(backward.manual.iter().any(|m| m == "type public.app_role: keeps value \"guest\", which PostgreSQL cannot remove from an enum"), "{:?}", backward.manual);
     let script = render_script(&forward, "-- script", &new.platform);
     assert!(script.find("ADD VALUE IF NOT EXISTS 'guest'") < script.find("COMMIT;"), "the values commit first:\n{script}");
+    let rollback = render_script(&backward, "-- rollback", &new.platform);
+    assert!(rollback.contains("-- not done by this script, for a person to decide: type public.app_role: keeps value \"guest\""), "{rollback}");
 }
 
 #[test]
