@@ -86,6 +86,7 @@ pub fn migration_files(project: &Project, plan: &Plan, version: u64, name: &str,
             let slug = file.slug();
             let stem = if slug.is_empty() { format!("{version}_{name}") } else { format!("{version}_{name}_{slug}") };
             let what = match file.stage {
+                Stage::Main if file.steps.iter().all(|s| s.commits_first) => "new enum values, committed before they are used",
                 Stage::Main => "the transactional part",
                 Stage::Online => "an online step, outside a transaction",
                 Stage::Finish => "what waits for the online steps",

@@ -123,6 +123,7 @@ pub fn declared_schema() -> Schema {
             readable_when_reason: "service_role, operators (JWT app_metadata.operator = true, as authenticated) and superuser or BYPASSRLS logins, the roles that see every row of the underlying tables.".to_owned(),
             refresh_roles: vec!["service_role".to_owned()],
         }),
+        ..Schema::default()
     };
     schema.canonicalize();
     schema

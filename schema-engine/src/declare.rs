@@ -49,7 +49,7 @@ pub trait FunctionDef {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` has no PostgreSQL column type",
     label = "unsupported column type",
-    note = "supported: Uuid, i16, i32, i64, String, bool, Decimal, NaiveDate, DateTime<Utc>, serde_json::Value, Vec<T>, Option<T> and #[derive(TextEnum)] enums",
+    note = "supported: Uuid, i16, i32, i64, String, bool, Decimal, NaiveDate, DateTime<Utc>, serde_json::Value, Vec<T>, Option<T>, #[derive(TextEnum)] and #[derive(PgEnum)] enums",
     note = "for any other type, name the SQL type: #[column(sql_type = \"...\")]"
 )]
 pub trait ColumnType {
@@ -79,6 +79,47 @@ pub trait TextEnum: Sized + Copy + 'static {
     fn as_str(&self) -> &'static str;
     fn from_text(text: &str) -> Option<Self>;
 }
+
+/// Implemented by `#[derive(PgEnum)]`: a Rust enum stored as a PostgreSQL enum
+/// type of its own. Columns and arguments of the Rust type have that SQL type.
+pub trait PgEnum: Sized + Copy + 'static {
+    /// The type's schema-qualified name, e.g. `public.app_role`.
+    const NAME: &'static str;
+    /// The type's name within its schema, e.g. `app_role`: how PostgreSQL
+    /// names it to a session whose `search_path` holds the schema.
+    const LOCAL_NAME: &'static str;
+    /// Every label, in the type's sort order (declaration order), spelled as stored.
+    const VALUES: &'static [&'static str];
+    fn as_str(&self) -> &'static str;
+    fn from_text(text: &str) -> Option<Self>;
+    /// The declared type, for [`Schema::enums`].
+    fn enum_type() -> EnumType;
+
+    /// `#[pg_enum(renamed_from = "...")]` on variants; read by `cargo xtask
+    /// migrate` (the rename keeps the rows that hold the label), not part of the model.
+    fn migration_hints() -> EnumHints {
+        EnumHints::default()
+    }
+}
+
+/// What an enum declaration says about its last change.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EnumHints {
+    /// `(label, previous label)`.
+    pub renamed_values: Vec<(&'static str, &'static str)>,
+}
+
+/// Integer types an identity column can have (its sequence's type).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be an identity column",
+    label = "an identity column is an integer",
+    note = "`identity` takes i16, i32 or i64 (smallint, integer, bigint), never Option<_>: an identity column is NOT NULL"
+)]
+pub trait IdentityType: ColumnType {}
+
+impl IdentityType for i16 {}
+impl IdentityType for i32 {}
+impl IdentityType for i64 {}
 
 /// A text that is not one of a text enum's values.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -151,14 +192,17 @@ pub struct ColumnDecl {
     pub default: Option<String>,
     pub check: Option<String>,
     pub references: Option<ReferenceDecl>,
+    /// `#[column(identity = "by_default" | "always")]`.
+    pub identity: Option<Identity>,
 }
 
-/// `#[column(references(table = "...", column = "...", on_delete = "..."))]`.
+/// `#[column(references(table = "...", column = "...", on_delete = "...", on_update = "..."))]`.
 #[derive(Debug, Clone)]
 pub struct ReferenceDecl {
     pub table: &'static str,
     pub column: &'static str,
     pub on_delete: ReferentialAction,
+    pub on_update: ReferentialAction,
 }
 
 /// A whole `#[derive(Table)]` declaration.
@@ -177,6 +221,10 @@ pub struct TableDecl {
     pub policies: Vec<Policy>,
     pub grants: Vec<Grant>,
     pub triggers: Vec<Trigger>,
+    /// `#[table(replica_identity = ...)]`.
+    pub replica_identity: ReplicaIdentity,
+    /// `#[table(publications(...))]`.
+    pub publications: Vec<String>,
 }
 
 impl TableDecl {
@@ -216,7 +264,7 @@ impl TableDecl {
                         references: QualifiedName::parse(reference.table),
                         referenced_columns: vec![reference.column.to_owned()],
                         on_delete: reference.on_delete,
-                        on_update: ReferentialAction::NoAction,
+                        on_update: reference.on_update,
                         match_full: false,
                     },
                 ));
@@ -227,6 +275,7 @@ impl TableDecl {
                 nullable: decl.type_info.nullable && !decl.primary_key,
                 default: decl.default,
                 comment: decl.comment.to_owned(),
+                identity: decl.identity,
                 ..Column::default()
             });
         }
@@ -249,8 +298,8 @@ impl TableDecl {
             policies: self.policies,
             grants: self.grants,
             triggers: self.triggers,
-            replica_identity: ReplicaIdentity::Default,
-            publications: Vec::new(),
+            replica_identity: self.replica_identity,
+            publications: self.publications,
         };
         built.canonicalize();
         built

@@ -1,12 +1,21 @@
 //! Whole-schema validation, run when the declarations are assembled.
 //!
 //! The derive macros check each declaration on its own; what needs the whole
-//! schema is checked here: foreign keys to missing tables or columns, two objects
-//! with one name, tables exposed through the API without row level security, names
-//! too long for Postgres. Every problem is collected and reported together.
+//! schema is checked here: foreign keys to missing tables or columns (the
+//! platform's tables included), two objects with one name, tables exposed
+//! through the API without row level security, roles and publications the
+//! platform does not have, names too long for Postgres. Every problem is
+//! collected and reported together. Tables are checked in [`tables`], enum
+//! types, schema privileges and triggers on the platform's tables in [`types`].
 
-use crate::expr;
+mod tables;
+#[cfg(test)]
+mod tests;
+mod types;
+
 use crate::model::*;
+use tables::{check_grantee, check_table};
+use types::{check_enum, check_provided_table_triggers, check_schema_grant, check_type_reference};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -32,6 +41,9 @@ pub fn validate(schema: &Schema, platform: &Platform) -> Result<(), Vec<SchemaEr
     let mut errors = Errors::default();
     let context = Context { schema, platform };
     check_unique_relation_names(schema, &mut errors);
+    for enum_type in &schema.enums {
+        check_enum(enum_type, &mut errors);
+    }
     for table in &schema.tables {
         check_table(&context, table, &mut errors);
     }
@@ -40,6 +52,9 @@ pub fn validate(schema: &Schema, platform: &Platform) -> Result<(), Vec<SchemaEr
     }
     for function in &schema.functions {
         check_function(&context, function, &mut errors);
+    }
+    for grant in &schema.schema_grants {
+        check_schema_grant(&context, grant, &mut errors);
     }
     if errors.0.is_empty() {
         // Cycles between views and functions are found on the catalog they lower to.
@@ -75,7 +90,8 @@ impl Errors {
 }
 
 /// Tables, views, indexes and the indexes behind PRIMARY KEY / UNIQUE constraints
-/// share one namespace per schema (pg_class); functions are separate.
+/// share one namespace per schema (pg_class); so do types, a table's row type
+/// among them (pg_type); functions are separate. A trigger's name is its table's.
 fn check_unique_relation_names(schema: &Schema, errors: &mut Errors) {
     let mut seen: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
     let mut add = |schema_name: &str, name: &str, what: String| {
@@ -96,6 +112,29 @@ fn check_unique_relation_names(schema: &Schema, errors: &mut Errors) {
     for view in &schema.views {
         add(&view.name.schema, &view.name.name, format!("view {}", view.name));
     }
+    let mut types: BTreeMap<&QualifiedName, Vec<String>> = BTreeMap::new();
+    for enum_type in &schema.enums {
+        types.entry(&enum_type.name).or_default().push(format!("type {}", enum_type.name));
+    }
+    for table in &schema.tables {
+        types.entry(&table.name).or_default().push(format!("table {} (its row type)", table.name));
+    }
+    for view in &schema.views {
+        types.entry(&view.name).or_default().push(format!("view {} (its row type)", view.name));
+    }
+    for (name, owners) in types.into_iter().filter(|(_, o)| o.len() > 1 && o.iter().any(|w| w.starts_with("type "))) {
+        errors.push(format!("type {name}"), format!("one name is used by {} types: {}", owners.len(), owners.join(", ")));
+    }
+    let mut triggers: BTreeMap<(&QualifiedName, &str), Vec<&QualifiedName>> = BTreeMap::new();
+    for function in &schema.functions {
+        for provided in &function.triggers {
+            triggers.entry((&provided.table, provided.trigger.name.as_str())).or_default().push(&function.name);
+        }
+    }
+    for ((table, name), functions) in triggers.into_iter().filter(|(_, f)| f.len() > 1) {
+        let functions: Vec<String> = functions.iter().map(ToString::to_string).collect();
+        errors.push(format!("trigger {name} on {table}"), format!("is declared by {} functions: {}", functions.len(), functions.join(", ")));
+    }
     for ((schema_name, name), owners) in seen {
         if owners.len() > 1 {
             errors.push(
@@ -110,126 +149,6 @@ fn check_unique_relation_names(schema: &Schema, errors: &mut Errors) {
     }
     for (name, count) in functions.into_iter().filter(|(_, n)| *n > 1) {
         errors.push(format!("function {name}"), format!("declared {count} times"));
-    }
-}
-
-fn check_table(context: &Context<'_>, table: &Table, errors: &mut Errors) {
-    let schema = context.schema;
-    let object = format!("table {}", table.name);
-    errors.check_length(&object, &table.name.name);
-    let has_column = |name: &str| table.column(name).is_some();
-    let mut column_names = BTreeMap::new();
-    for column in &table.columns {
-        errors.check_length(&object, &column.name);
-        *column_names.entry(column.name.as_str()).or_insert(0) += 1;
-    }
-    for (name, count) in column_names.into_iter().filter(|(_, n)| *n > 1) {
-        errors.push(&object, format!("column `{name}` is declared {count} times"));
-    }
-    let check_expression = |what: &str, expression: &str, errors: &mut Errors| {
-        match expr::column_references(expression) {
-            Ok(references) => {
-                for reference in references.iter().filter(|r| !has_column(r)) {
-                    errors.push(format!("{what} on {}", table.name), format!("uses `{reference}`, which is not a column of the table"));
-                }
-            }
-            Err(message) => errors.push(format!("{what} on {}", table.name), message),
-        }
-    };
-    for constraint in &table.constraints {
-        let what = format!("constraint {}", constraint.name);
-        errors.check_length(&what, &constraint.name);
-        for column in constraint.kind.columns().into_iter().filter(|c| !has_column(c)) {
-            errors.push(format!("{what} on {}", table.name), format!("names column `{column}`, which does not exist"));
-        }
-        match &constraint.kind {
-            ConstraintKind::Check { expression } => check_expression(&what, expression, errors),
-            ConstraintKind::ForeignKey { references, referenced_columns, .. } => {
-                match schema.table(references) {
-                    None => errors.push(
-                        format!("{what} on {}", table.name),
-                        format!("references table {references}, which is not in the schema"),
-                    ),
-                    Some(target) => {
-                        for column in referenced_columns.iter().filter(|c| target.column(c).is_none()) {
-                            errors.push(
-                                format!("{what} on {}", table.name),
-                                format!("references column {references}.{column}, which does not exist"),
-                            );
-                        }
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    for index in &table.indexes {
-        let what = format!("index {}", index.name);
-        errors.check_length(&what, &index.name);
-        for column in index.columns.iter().map(|c| &c.column).chain(&index.include) {
-            if !has_column(column) {
-                errors.push(format!("{what} on {}", table.name), format!("names column `{column}`, which does not exist"));
-            }
-        }
-        if let Some(predicate) = &index.predicate {
-            check_expression(&what, predicate, errors);
-        }
-    }
-    let mut policy_names = BTreeMap::new();
-    for policy in &table.policies {
-        let what = format!("policy {}", policy.name);
-        errors.check_length(&what, &policy.name);
-        *policy_names.entry(policy.name.as_str()).or_insert(0) += 1;
-        for expression in policy.using.iter().chain(&policy.with_check) {
-            check_expression(&what, expression, errors);
-        }
-        if policy.roles.is_empty() {
-            errors.push(format!("{what} on {}", table.name), "applies to no role; name the roles it is for");
-        }
-    }
-    for (name, count) in policy_names.into_iter().filter(|(_, n)| *n > 1) {
-        errors.push(&object, format!("policy `{name}` is declared {count} times"));
-    }
-    for trigger in &table.triggers {
-        let what = format!("trigger {} on {}", trigger.name, table.name);
-        errors.check_length(&what, &trigger.name);
-        match schema.function(&trigger.function) {
-            None => errors.push(what, format!("calls function {}, which is not in the schema", trigger.function)),
-            Some(f) if f.returns != FunctionReturn::Trigger => {
-                errors.push(what, format!("calls function {}, which does not return trigger", trigger.function))
-            }
-            Some(_) => {}
-        }
-    }
-    for grant in &table.grants {
-        if !context.platform.api_roles.contains(&grant.role) {
-            errors.push(&object, format!("grants to role `{}`, which is not one of the API roles {:?}", grant.role, context.platform.api_roles));
-        }
-    }
-    check_row_level_security(context.platform, table, &object, errors);
-}
-
-fn check_row_level_security(platform: &Platform, table: &Table, object: &str, errors: &mut Errors) {
-    if !platform.exposed_schemas.contains(&table.name.schema) {
-        return;
-    }
-    let opted_out = table.rls.opt_out_reason.as_deref().is_some_and(|r| !r.trim().is_empty());
-    if opted_out {
-        return;
-    }
-    if !table.rls.enabled {
-        errors.push(
-            object,
-            format!(
-                "is in the exposed schema `{}` without row level security; enable it (`rls`), or opt out with a reason (`rls_opt_out = \"why\"`)",
-                table.name.schema
-            ),
-        );
-    } else if table.policies.is_empty() {
-        errors.push(
-            object,
-            "has row level security but no policy, so nobody but the owner can use it; declare a policy, or opt out with a reason (`rls_opt_out = \"why\"`)",
-        );
     }
 }
 
@@ -255,9 +174,10 @@ fn check_view(context: &Context<'_>, view: &View, errors: &mut Errors) {
         );
     }
     for grant in &view.grants {
-        if !platform.api_roles.contains(&grant.role) {
-            errors.push(&object, format!("grants to role `{}`, which is not one of the API roles", grant.role));
-        }
+        check_grantee(platform, &object, &grant.role, "grants to", errors);
+    }
+    for column in &view.columns {
+        check_type_reference(context, &format!("column {}.{}", view.name, column.name), &column.data_type, errors);
     }
     if let Some(cache) = &view.cache {
         check_cache(context, view, cache, &object, errors);
@@ -303,120 +223,17 @@ fn check_function(context: &Context<'_>, function: &Function, errors: &mut Error
             "does not pin its search_path; set `search_path = \"\"` and schema-qualify the names it uses",
         );
     }
-    for role in function.execute_roles.iter().filter(|r| !context.platform.api_roles.contains(r)) {
-        errors.push(&object, format!("grants EXECUTE to `{role}`, which is not one of the API roles"));
+    for role in &function.execute_roles {
+        check_grantee(context.platform, &object, role, "grants EXECUTE to", errors);
     }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn table(name: &str) -> Table {
-        Table {
-            name: QualifiedName::new("public", name),
-            comment: name.into(),
-            columns: vec![Column { name: "id".into(), data_type: SqlType::new("uuid"), comment: "id".into(), ..Column::default() }],
-            constraints: Vec::new(),
-            indexes: Vec::new(),
-            rls: RowLevelSecurity { enabled: true, forced: false, opt_out_reason: None },
-            policies: vec![Policy {
-                name: format!("{name}_read"),
-                command: PolicyCommand::Select,
-                permissive: true,
-                roles: vec!["authenticated".into()],
-                using: Some("true".into()),
-                with_check: None,
-                comment: String::new(),
-            }],
-            grants: Vec::new(),
-            triggers: Vec::new(),
-            replica_identity: ReplicaIdentity::Default,
-            publications: Vec::new(),
-        }
+    let arguments = function.arguments.iter().map(|a| (format!("argument {}", a.name), &a.data_type));
+    let results: Vec<(String, &SqlType)> = match &function.returns {
+        FunctionReturn::Scalar { data_type } => vec![("result".to_owned(), data_type)],
+        FunctionReturn::Table { columns } => columns.iter().map(|c| (format!("result column {}", c.name), &c.data_type)).collect(),
+        FunctionReturn::Trigger => Vec::new(),
+    };
+    for (what, data_type) in arguments.chain(results) {
+        check_type_reference(context, &format!("{what} of function {}", function.name), data_type, errors);
     }
-
-    fn schema(tables: Vec<Table>) -> Schema {
-        Schema {
-            prerequisites: Vec::new(),
-            tables,
-            views: Vec::new(),
-            functions: Vec::new(),
-            cache: None,
-        }
-    }
-
-    fn messages(schema: &Schema) -> Vec<String> {
-        validate(schema, &Platform::supabase()).err().unwrap_or_default().iter().map(ToString::to_string).collect()
-    }
-
-    #[test]
-    fn a_valid_schema_passes() {
-        assert_eq!(messages(&schema(vec![table("a"), table("b")])), Vec::<String>::new());
-    }
-
-    #[test]
-    fn every_problem_is_reported_at_once() {
-        let mut orders = table("orders");
-        orders.constraints.push(Constraint::new(
-            "orders_customer_fkey",
-            ConstraintKind::ForeignKey {
-                columns: vec!["id".into()],
-                references: QualifiedName::new("public", "customers"),
-                referenced_columns: vec!["id".into()],
-                on_delete: ReferentialAction::Cascade,
-                on_update: ReferentialAction::NoAction,
-                match_full: false,
-            },
-        ));
-        orders.indexes.push(Index { name: "unguarded".into(), columns: vec![IndexColumn::new("id", false)], ..Index::default() });
-        let mut unguarded = table("unguarded");
-        unguarded.rls.enabled = false;
-        let mut no_policy = table("no_policy");
-        no_policy.policies.clear();
-        let found = messages(&schema(vec![orders, unguarded, no_policy]));
-        assert_eq!(found.len(), 4, "{found:#?}");
-        assert!(found.iter().any(|m| m.contains("references table public.customers, which is not in the schema")));
-        assert!(found.iter().any(|m| m.starts_with("public.unguarded: one name is used by 2 objects")));
-        assert!(found.iter().any(|m| m.starts_with("table public.unguarded: is in the exposed schema")));
-        assert!(found.iter().any(|m| m.starts_with("table public.no_policy: has row level security but no policy")));
-    }
-
-    #[test]
-    fn an_explicit_opt_out_with_a_reason_is_accepted() {
-        let mut internal = table("internal");
-        internal.rls.enabled = false;
-        internal.rls.opt_out_reason = Some("written and read only by the owner role".into());
-        assert!(validate(&schema(vec![internal]), &Platform::supabase()).is_ok());
-    }
-
-    #[test]
-    fn long_names_and_unknown_policy_columns_are_refused() {
-        let mut t = table(&"x".repeat(64));
-        t.policies[0].using = Some("owner = auth.uid()".into());
-        let found = messages(&schema(vec![t]));
-        assert!(found.iter().any(|m| m.contains("is 64 bytes")), "{found:#?}");
-        assert!(found.iter().any(|m| m.contains("uses `owner`, which is not a column")), "{found:#?}");
-    }
-
-    #[test]
-    fn validation_names_each_cache_problem() {
-        let mut schema = crate::lower::tests::cached_schema();
-        schema.views[0].cache = Some(ViewCache { key: vec!["nope".into()], refresh_cron: "hourly".into() });
-        let mut platform = Platform::supabase();
-        platform.exposed_schemas.push("cache".into());
-        let errors = validate(&schema, &platform).expect_err("invalid");
-        let texts: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        assert_eq!(
-            texts,
-            [
-                "view public.v_daily: cache key column `nope` is not a column of the view",
-                "view public.v_daily: cache refresh `hourly` is not a five-field cron expression (e.g. `*/15 * * * *`)",
-                "view public.v_daily: caches in schema `cache`, which the API exposes; a cache must be out of the API's reach",
-            ]
-        );
-        schema.cache = None;
-        let errors = validate(&schema, &platform).expect_err("invalid");
-        assert!(errors[0].to_string().contains("declares a cache, but the schema has no cache settings"), "{errors:?}");
-    }
+    check_provided_table_triggers(context, function, errors);
 }

@@ -38,6 +38,32 @@ struct FunctionInput {
     /// A pg_cron job calling the function: `schedule(job = "name", cron = "0 2 * * *")`.
     #[darling(default)]
     schedule: Option<ScheduleAttr>,
+    /// A trigger calling the function on a table the platform provides:
+    /// `trigger(name = "...", after, insert, table = "auth.users")`.
+    #[darling(multiple, rename = "trigger")]
+    triggers: Vec<ProvidedTriggerAttr>,
+}
+
+#[derive(Debug, FromMeta)]
+struct ProvidedTriggerAttr {
+    name: SpannedValue<String>,
+    /// `schema.table`: a table the platform provides.
+    table: SpannedValue<String>,
+    #[darling(default)]
+    before: Flag,
+    #[darling(default)]
+    after: Flag,
+    #[darling(default)]
+    insert: Flag,
+    #[darling(default)]
+    update: Flag,
+    #[darling(default)]
+    delete: Flag,
+    #[darling(default)]
+    truncate: Flag,
+    /// `FOR EACH STATEMENT` instead of `FOR EACH ROW`.
+    #[darling(default)]
+    for_each_statement: Flag,
 }
 
 #[derive(Debug, FromMeta)]
@@ -73,6 +99,27 @@ pub fn expand(input: &syn::DeriveInput) -> darling::Result<TokenStream> {
     check_body_file(&parsed.body, &mut errors);
     if let Err(message) = schema_engine::model::FunctionReturn::parse(parsed.returns.as_str()) {
         errors.push(darling::Error::custom(message).with_span(&parsed.returns.span()));
+    }
+    for trigger in &parsed.triggers {
+        if trigger.before.is_present() == trigger.after.is_present() {
+            errors.push(darling::Error::custom("a trigger fires either `before` or `after`; give exactly one").with_span(&trigger.name.span()));
+        }
+        if ![&trigger.insert, &trigger.update, &trigger.delete, &trigger.truncate].iter().any(|f| f.is_present()) {
+            errors.push(darling::Error::custom("name the events: `insert`, `update`, `delete` and/or `truncate`").with_span(&trigger.name.span()));
+        }
+        if !trigger.table.contains('.') {
+            errors.push(
+                darling::Error::custom("name the platform's table with its schema, e.g. `table = \"auth.users\"`").with_span(&trigger.table.span()),
+            );
+        }
+        if trigger.name.len() > schema_engine::validate::MAX_IDENTIFIER_BYTES {
+            errors.push(darling::Error::custom(format!("`{}` is longer than PostgreSQL's 63 bytes", trigger.name.as_str())).with_span(&trigger.name.span()));
+        }
+        if !parsed.returns.trim().eq_ignore_ascii_case("trigger") {
+            errors.push(
+                darling::Error::custom("a trigger calls a function that `returns = \"trigger\"`").with_span(&trigger.name.span()),
+            );
+        }
     }
     if let Some(schedule) = &parsed.schedule {
         if schedule.cron.split_whitespace().count() != 5 {
@@ -113,6 +160,27 @@ pub fn expand(input: &syn::DeriveInput) -> darling::Result<TokenStream> {
         quote!(m::FunctionArgument::new(#name, #data_type))
     });
     let roles = parsed.execute.iter().map(crate::path::path_text);
+    let triggers = parsed.triggers.iter().map(|trigger| {
+        let (trigger_name, table) = (trigger.name.as_str(), trigger.table.as_str());
+        let timing = if trigger.after.is_present() { quote!(m::TriggerTiming::After) } else { quote!(m::TriggerTiming::Before) };
+        let events = [
+            (&trigger.insert, quote!(m::TriggerEvent::Insert)),
+            (&trigger.update, quote!(m::TriggerEvent::Update)),
+            (&trigger.delete, quote!(m::TriggerEvent::Delete)),
+            (&trigger.truncate, quote!(m::TriggerEvent::Truncate)),
+        ]
+        .into_iter()
+        .filter(|(flag, _)| flag.is_present())
+        .map(|(_, event)| event);
+        let for_each_statement = trigger.for_each_statement.is_present();
+        quote!(m::ProvidedTableTrigger {
+            table: m::QualifiedName::parse(#table),
+            trigger: m::Trigger {
+                for_each_statement: #for_each_statement,
+                ..m::Trigger::new(#trigger_name, #timing, ::std::vec![#(#events),*], m::QualifiedName::new(#schema, #name))
+            },
+        })
+    });
     Ok(quote! {
         #[automatically_derived]
         impl ::schema_engine::FunctionDef for #ident {
@@ -130,6 +198,7 @@ pub fn expand(input: &syn::DeriveInput) -> darling::Result<TokenStream> {
                     body: ::std::string::String::from(::core::include_str!(::core::concat!(::core::env!("CARGO_MANIFEST_DIR"), "/", #body))),
                     execute_roles: ::std::vec![#(::std::string::String::from(#roles)),*],
                     schedule: #schedule,
+                    triggers: ::std::vec![#(#triggers),*],
                 }
             }
         }

@@ -7,6 +7,7 @@
 //!
 //! - `#[derive(Table)]` with `#[table(...)]` and `#[column(...)]`: a table.
 //! - `#[derive(TextEnum)]` with `#[text_enum(...)]`: a text column's allowed values.
+//! - `#[derive(PgEnum)]` with `#[pg_enum(...)]`: a PostgreSQL enum type.
 //! - `#[derive(View)]` with `#[view(...)]`: a view whose SELECT lives in a `.sql` file.
 //! - `#[derive(Function)]` with `#[function(...)]`: a function whose body lives in a `.sql` file.
 //!
@@ -15,6 +16,7 @@
 mod docs;
 mod function;
 mod path;
+mod pg_enum;
 mod sql_text;
 mod table;
 mod text_enum;
@@ -35,6 +37,14 @@ pub fn derive_table(input: TokenStream) -> TokenStream {
 pub fn derive_text_enum(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     text_enum::expand(&input).unwrap_or_else(darling::Error::write_errors).into()
+}
+
+/// Declares a PostgreSQL enum type (`CREATE TYPE … AS ENUM`), usable as a
+/// column's or an argument's Rust type.
+#[proc_macro_derive(PgEnum, attributes(pg_enum))]
+pub fn derive_pg_enum(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    pg_enum::expand(&input).unwrap_or_else(darling::Error::write_errors).into()
 }
 
 /// Declares a view; its fields are the output columns.

@@ -32,9 +32,9 @@ struct VariantInput {
     rename: Option<String>,
 }
 
-const RENAME_RULES: &[&str] = &["snake_case", "kebab-case", "lowercase", "UPPERCASE", "SCREAMING_SNAKE_CASE", "camelCase", "PascalCase"];
+pub(crate) const RENAME_RULES: &[&str] = &["snake_case", "kebab-case", "lowercase", "UPPERCASE", "SCREAMING_SNAKE_CASE", "camelCase", "PascalCase"];
 
-fn apply_rule(rule: &str, name: &str) -> String {
+pub(crate) fn apply_rule(rule: &str, name: &str) -> String {
     match rule {
         "snake_case" => name.to_snake_case(),
         "kebab-case" => name.to_kebab_case(),

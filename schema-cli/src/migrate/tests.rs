@@ -46,7 +46,7 @@ fn scratch(label: &str) -> Project {
         name: "Notes".into(),
         command: "notes".into(),
         root,
-        schema: Schema { prerequisites: Vec::new(), tables: vec![notes_table()], views: Vec::new(), functions: Vec::new(), cache: None },
+        schema: Schema { tables: vec![notes_table()], ..Schema::default() },
         platform: Platform::supabase(),
         hints: Default::default(),
         dictionary: DictionaryText { title: "Notes".into(), deviations_heading: "Deviations".into(), ..DictionaryText::default() },

@@ -17,7 +17,7 @@ pub use objects::*;
 pub use relations::*;
 pub use routines::*;
 
-use crate::model::{DefaultPrivilege, Platform, Prerequisite, QualifiedName};
+use crate::model::{DefaultPrivilege, Platform, Prerequisite, ProvidedTableTrigger, QualifiedName};
 use serde::{Deserialize, Serialize};
 
 /// Everything a database holds for a project, with the platform settings the
@@ -36,6 +36,10 @@ pub struct Catalog {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub enums: Vec<EnumType>,
     pub tables: Vec<Table>,
+    /// The project's triggers on tables the platform provides (which are not
+    /// the project's, so not in `tables`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub provided_table_triggers: Vec<ProvidedTableTrigger>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sequences: Vec<Sequence>,
     pub views: Vec<View>,
@@ -87,6 +91,7 @@ impl Catalog {
             extensions: Vec::new(),
             enums: Vec::new(),
             tables: Vec::new(),
+            provided_table_triggers: Vec::new(),
             sequences: Vec::new(),
             views: Vec::new(),
             materialized_views: Vec::new(),
@@ -122,6 +127,11 @@ impl Catalog {
         self.enums.iter().find(|e| &e.name == name)
     }
 
+    /// The project's trigger `name` on the provided table `table`.
+    pub fn provided_table_trigger(&self, table: &QualifiedName, name: &str) -> Option<&crate::model::Trigger> {
+        self.provided_table_triggers.iter().find(|t| &t.table == table && t.trigger.name == name).map(|t| &t.trigger)
+    }
+
     /// A function by its identity (`schema.name(argument types)`).
     pub fn function(&self, identity: &FunctionId) -> Option<&Function> {
         self.functions.iter().find(|f| &f.id() == identity)
@@ -154,6 +164,11 @@ impl Catalog {
         self.enums.sort_by(|a, b| a.name.cmp(&b.name));
         for table in &mut self.tables {
             table.canonicalize();
+        }
+        self.provided_table_triggers.sort_by(|a, b| (&a.table, &a.trigger.name).cmp(&(&b.table, &b.trigger.name)));
+        for provided in &mut self.provided_table_triggers {
+            provided.trigger.events.sort();
+            provided.trigger.events.dedup();
         }
         self.sequences.sort_by(|a, b| a.name.cmp(&b.name));
         for sequence in &mut self.sequences {

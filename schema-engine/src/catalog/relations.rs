@@ -1,7 +1,7 @@
 //! Relations of the catalog: tables, views, materialized views and sequences.
 
 use crate::model::{
-    canonicalize_grants, sort_constraints, Column, Constraint, Grant, Index, Policy, QualifiedName, ReplicaIdentity,
+    canonicalize_grants, canonicalize_policy_roles, sort_constraints, Column, Constraint, Grant, Index, Policy, QualifiedName, ReplicaIdentity,
     SqlType, Trigger, ViewColumn,
 };
 use serde::{Deserialize, Serialize};
@@ -61,7 +61,7 @@ impl Table {
         }
         self.policies.sort_by(|a, b| a.name.cmp(&b.name));
         for policy in &mut self.policies {
-            policy.roles.sort();
+            canonicalize_policy_roles(&mut policy.roles);
         }
         canonicalize_grants(&mut self.grants);
         for column in &mut self.columns {

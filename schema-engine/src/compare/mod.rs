@@ -189,7 +189,8 @@ impl Renames {
 }
 
 /// Every way `new` differs from `old`: schemas, extensions and types first,
-/// then tables (in `new`'s order, then removed ones), sequences, views,
+/// then tables (in `new`'s order, then removed ones), the project's triggers on
+/// the platform's tables, sequences, views,
 /// materialized views, functions, default privileges and pg_cron jobs.
 pub fn compare(old: &Catalog, new: &Catalog, renames: &Renames) -> Vec<Change> {
     let mut out = Changes::default();
@@ -197,6 +198,7 @@ pub fn compare(old: &Catalog, new: &Catalog, renames: &Renames) -> Vec<Change> {
     objects::extensions(&mut out, old, new);
     objects::enums(&mut out, old, new);
     tables::tables(&mut out, old, new, renames);
+    tables::provided_table_triggers(&mut out, old, new);
     objects::sequences(&mut out, old, new);
     views::views(&mut out, old, new);
     views::materialized_views(&mut out, old, new);

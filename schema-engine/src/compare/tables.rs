@@ -4,7 +4,8 @@
 use super::{list, pair, pair_by, Attribute, ChangeKind, Changes, Object, Paired, Renames};
 use crate::catalog::{Catalog, Table};
 use crate::model::{
-    Column, Constraint, ConstraintKind, Index, Policy, QualifiedName, ReplicaIdentity, Trigger, TriggerEnabled,
+    Column, Constraint, ConstraintKind, Index, Policy, ProvidedTableTrigger, QualifiedName, ReplicaIdentity, Trigger,
+    TriggerEnabled,
 };
 use crate::sql::{constraint_definition, index_key};
 
@@ -73,6 +74,19 @@ fn table(out: &mut Changes, old: &Table, new: &Table, renames: &Renames) {
             Paired::Added(t) => out.added(object(t)),
             Paired::Removed(t) => out.removed(object(t)),
             Paired::Both(before, after) => trigger(out, &object(after), before, after),
+        }
+    }
+}
+
+/// The project's triggers on tables the platform provides, matched by table and name.
+pub(super) fn provided_table_triggers(out: &mut Changes, old: &Catalog, new: &Catalog) {
+    let key = |t: &ProvidedTableTrigger| (t.table.clone(), t.trigger.name.clone());
+    for paired in pair_by(&old.provided_table_triggers, &new.provided_table_triggers, key) {
+        let object = |t: &ProvidedTableTrigger| Object::Trigger { table: t.table.clone(), name: t.trigger.name.clone() };
+        match paired {
+            Paired::Added(t) => out.added(object(t)),
+            Paired::Removed(t) => out.removed(object(t)),
+            Paired::Both(before, after) => trigger(out, &object(after), &before.trigger, &after.trigger),
         }
     }
 }

@@ -38,7 +38,7 @@ fn catalog() -> Catalog {
         grants: Vec::new(),
         cache: None,
     };
-    let schema = Schema { prerequisites: Vec::new(), tables: vec![table], views: vec![view], functions: Vec::new(), cache: None };
+    let schema = Schema { prerequisites: Vec::new(), tables: vec![table], views: vec![view], functions: Vec::new(), ..Schema::default() };
     lower(&schema, &Platform::supabase())
 }
 

@@ -20,8 +20,11 @@ pub fn er_diagram(schema: &Catalog) -> String {
                     _ => {}
                 }
             }
-            // Mermaid attribute types allow no spaces or brackets.
-            let data_type = column.data_type.short_name().replace("[]", "_array").replace(' ', "_");
+            // Mermaid attribute types allow no spaces, brackets or dots (an enum
+            // type is shown without its schema).
+            let short = column.data_type.short_name();
+            let unqualified = short.rsplit_once('.').map_or(short.as_str(), |(_, name)| name);
+            let data_type = unqualified.replace("[]", "_array").replace(' ', "_").replace('"', "");
             let keys = if keys.is_empty() { String::new() } else { format!(" {}", keys.join(",")) };
             let _ = writeln!(out, "        {data_type} {}{keys}", column.name);
         }
@@ -31,10 +34,16 @@ pub fn er_diagram(schema: &Catalog) -> String {
         for constraint in &table.constraints {
             if let ConstraintKind::ForeignKey { references, columns, .. } = &constraint.kind {
                 let optional = columns.iter().any(|c| table.column(c).is_some_and(|c| c.nullable));
+                // A table the platform provides is not drawn with its columns,
+                // and keeps its schema in its name (`auth_users`).
+                let target = match schema.table(references) {
+                    Some(_) => references.name.clone(),
+                    None => format!("{}_{}", references.schema, references.name),
+                };
                 let _ = writeln!(
                     out,
                     "    {} {}--o{{ {} : \"{}\"",
-                    references.name,
+                    target,
                     if optional { "|o" } else { "||" },
                     table.name.name,
                     columns.join(", ")

@@ -5,12 +5,15 @@
 //! Organised like the seed dictionary (contents; per table: purpose, columns,
 //! indexes, RLS policies) and more complete: every constraint, grants, triggers,
 //! functions and an ER diagram. No timestamps: the same model gives the same bytes.
+//! A table's section is rendered in [`tables`], enum types and schema
+//! privileges in [`types`], views in [`views`], the diagram in [`mermaid`].
 
 mod mermaid;
+mod tables;
+mod types;
 mod views;
 
-use crate::catalog::{Catalog, Table};
-use crate::expr;
+use crate::catalog::Catalog;
 use crate::model::{ConstraintKind, FunctionReturn, Grant, Index, IndexMethod, Schema};
 use crate::sql::quote;
 use std::fmt::Write as _;
@@ -49,11 +52,13 @@ pub fn render_dictionary(schema: &Schema, catalog: &Catalog, text: &DictionaryTe
     let _ = writeln!(out, "## Tables\n");
     for (number, table) in catalog.tables.iter().enumerate() {
         let opt_out = schema.table(&table.name).and_then(|t| t.rls.opt_out_reason.as_deref());
-        render_table(&mut out, number + 1, table, opt_out);
+        tables::render_table(&mut out, number + 1, table, catalog, opt_out);
     }
+    types::render_types(&mut out, catalog);
     views::render_views(&mut out, schema, catalog, text);
     render_prerequisites(&mut out, catalog);
     render_functions(&mut out, schema);
+    types::render_schema_grants(&mut out, schema);
     render_index_summary(&mut out, catalog);
     render_policy_summary(&mut out, catalog, &text.security_model);
     let _ = writeln!(out, "## Entity relationships\n");
@@ -83,16 +88,16 @@ fn render_contents(out: &mut String, schema: &Catalog) {
     for (number, table) in schema.tables.iter().enumerate() {
         let _ = writeln!(out, "   {}. [{}](#{}-{})", number + 1, table.name.name, number + 1, anchor(&table.name.name));
     }
-    for (number, (title, target)) in [
+    // Types are listed only where the schema declares some.
+    let types = (!schema.enums.is_empty()).then_some(("Types", "types"));
+    let sections = types.into_iter().chain([
         ("Views", "views"),
         ("Functions", "functions"),
         ("Indexes", "indexes"),
         ("RLS Policies", "rls-policies"),
         ("Entity relationships", "entity-relationships"),
-    ]
-    .iter()
-    .enumerate()
-    {
+    ]);
+    for (number, (title, target)) in sections.enumerate() {
         let _ = writeln!(out, "{}. [{title}](#{target})", number + 2);
     }
     out.push('\n');
@@ -101,173 +106,6 @@ fn render_contents(out: &mut String, schema: &Catalog) {
 /// GitHub's heading anchor for a heading made of a table name.
 fn anchor(text: &str) -> String {
     text.chars().filter(|c| c.is_alphanumeric() || *c == '_' || *c == '-').collect::<String>().to_lowercase()
-}
-
-fn render_table(out: &mut String, number: usize, table: &Table, opt_out: Option<&str>) {
-    let _ = writeln!(out, "### {number}. {}\n", table.name.name);
-    let _ = writeln!(out, "**Purpose**: {}\n", one_line(&table.comment));
-    let _ = writeln!(out, "**Columns**:\n");
-    let _ = writeln!(out, "| Column | Type | Null | Default | Constraints | Description |");
-    let _ = writeln!(out, "| --- | --- | --- | --- | --- | --- |");
-    for column in &table.columns {
-        let _ = writeln!(
-            out,
-            "| `{}` | {} | {} | {} | {} | {} |",
-            column.name,
-            column.data_type.short_name(),
-            if column.nullable { "yes" } else { "no" },
-            column.default.as_deref().map(code).unwrap_or_default(),
-            cell(&column_constraints(table, &column.name).join("; ")),
-            cell(&column.comment),
-        );
-    }
-    out.push('\n');
-    render_constraints(out, table);
-    render_indexes(out, table);
-    render_security(out, table, opt_out);
-    if !table.triggers.is_empty() {
-        let _ = writeln!(out, "**Triggers**:\n");
-        for trigger in &table.triggers {
-            let events: Vec<&str> = trigger.events.iter().map(|e| e.sql()).collect();
-            let _ = writeln!(
-                out,
-                "- `{}`: {:?} {} for each row → `{}()`",
-                trigger.name,
-                trigger.timing,
-                events.join(" OR "),
-                trigger.function
-            );
-        }
-        out.push('\n');
-    }
-    let _ = writeln!(out, "---\n");
-}
-
-/// Short constraint notes for a column's row: PK, unique, allowed values, FK, and
-/// the CHECKs about this column alone.
-fn column_constraints(table: &Table, column: &str) -> Vec<String> {
-    let mut notes = Vec::new();
-    for constraint in &table.constraints {
-        match &constraint.kind {
-            ConstraintKind::PrimaryKey { columns } if columns == &[column] => notes.push("PK".to_owned()),
-            ConstraintKind::Unique { columns } if columns == &[column] => notes.push("unique".to_owned()),
-            ConstraintKind::AllowedValues { column: c, values } if c == column => {
-                let values: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
-                notes.push(format!("one of {}", values.join(", ")));
-            }
-            ConstraintKind::ForeignKey { columns, references, referenced_columns, .. } if columns == &[column] => {
-                notes.push(format!("→ {}.{}", references.name, referenced_columns.join(", ")));
-            }
-            ConstraintKind::Check { expression }
-                if expr::column_references(expression).is_ok_and(|refs| refs == [column]) =>
-            {
-                notes.push(format!("`CHECK ({})`", expression.replace('|', "\\|")));
-            }
-            _ => {}
-        }
-    }
-    let unique_index = table.indexes.iter().find(|i| {
-        i.unique && i.predicate.is_none() && i.columns.len() == 1 && i.columns[0].column == column
-    });
-    if let Some(index) = unique_index {
-        notes.push(format!("unique (`{}`)", index.name));
-    }
-    notes
-}
-
-fn render_constraints(out: &mut String, table: &Table) {
-    let _ = writeln!(out, "**Constraints**:\n");
-    for constraint in &table.constraints {
-        let _ = writeln!(out, "- `{}`: `{}`", constraint.name, constraint_summary(&constraint.kind));
-    }
-    out.push('\n');
-}
-
-fn constraint_summary(kind: &ConstraintKind) -> String {
-    match kind {
-        ConstraintKind::PrimaryKey { columns } => format!("PRIMARY KEY ({})", columns.join(", ")),
-        ConstraintKind::Unique { columns } => format!("UNIQUE ({})", columns.join(", ")),
-        ConstraintKind::Check { expression } => format!("CHECK ({expression})"),
-        ConstraintKind::AllowedValues { column, values } => {
-            let values: Vec<String> = values.iter().map(|v| quote::literal(v)).collect();
-            format!("CHECK ({column} IN ({}))", values.join(", "))
-        }
-        ConstraintKind::ForeignKey { columns, references, referenced_columns, on_delete, .. } => format!(
-            "FOREIGN KEY ({}) REFERENCES {references} ({}) ON DELETE {}",
-            columns.join(", "),
-            referenced_columns.join(", "),
-            on_delete.sql()
-        ),
-        ConstraintKind::Other { definition } => definition.clone(),
-    }
-}
-
-fn render_indexes(out: &mut String, table: &Table) {
-    let _ = writeln!(out, "**Indexes**:\n");
-    if table.indexes.is_empty() {
-        let _ = writeln!(out, "- none besides the constraints' own\n");
-        return;
-    }
-    for index in &table.indexes {
-        let keys: Vec<String> = index
-            .columns
-            .iter()
-            .map(|c| if c.descending { format!("{} DESC", c.column) } else { c.column.clone() })
-            .collect();
-        let mut line = format!("- `{}`", index.name);
-        let mut tags = Vec::new();
-        if index.unique {
-            tags.push("unique".to_owned());
-        }
-        if index.method != IndexMethod::Btree {
-            tags.push(index.method.sql().to_uppercase());
-        }
-        if index.columns.iter().any(|c| c.descending) {
-            tags.push("DESC".to_owned());
-        }
-        if index.predicate.is_some() {
-            tags.push("partial".to_owned());
-        }
-        if !tags.is_empty() {
-            let _ = write!(line, " ({})", tags.join(", "));
-        }
-        let _ = write!(line, " on {}", keys.join(", "));
-        if !index.include.is_empty() {
-            let _ = write!(line, " INCLUDE ({})", index.include.join(", "));
-        }
-        if let Some(predicate) = &index.predicate {
-            let _ = write!(line, " WHERE `{predicate}`");
-        }
-        let _ = writeln!(out, "{line}");
-    }
-    out.push('\n');
-}
-
-fn render_security(out: &mut String, table: &Table, opt_out: Option<&str>) {
-    let rls = match (table.rls_enabled, table.rls_forced) {
-        (true, true) => "enabled and forced".to_owned(),
-        (true, false) => "enabled".to_owned(),
-        (false, _) => format!("**disabled**: {}", opt_out.unwrap_or("no reason given")),
-    };
-    let _ = writeln!(out, "**Row level security**: {rls}\n");
-    let _ = writeln!(out, "**RLS Policies**:\n");
-    let _ = writeln!(out, "| Policy | Command | Roles | Kind | USING | WITH CHECK | Purpose |");
-    let _ = writeln!(out, "| --- | --- | --- | --- | --- | --- | --- |");
-    for policy in &table.policies {
-        let _ = writeln!(
-            out,
-            "| `{}` | {} | {} | {} | {} | {} | {} |",
-            policy.name,
-            policy.command.sql(),
-            policy.roles.join(", "),
-            if policy.permissive { "permissive" } else { "restrictive" },
-            policy.using.as_deref().map(code).unwrap_or_default(),
-            policy.with_check.as_deref().map(code).unwrap_or_default(),
-            cell(&policy.comment),
-        );
-    }
-    out.push('\n');
-    let _ = writeln!(out, "**Grants**: {}\n", grants_line(&table.grants));
 }
 
 pub(crate) fn grants_line(grants: &[Grant]) -> String {
@@ -326,6 +164,19 @@ fn render_functions(out: &mut String, schema: &Schema) {
             format!("{} (revoked from PUBLIC and every other role)", function.execute_roles.join(", "))
         };
         let _ = writeln!(out, "**Execute**: {execute}  ");
+        for provided in &function.triggers {
+            let trigger = &provided.trigger;
+            let events: Vec<&str> = trigger.events.iter().map(|e| e.sql()).collect();
+            let _ = writeln!(
+                out,
+                "**Trigger**: `{}` {} {} on `{}` (the platform's table) for each {}  ",
+                trigger.name,
+                trigger.timing.sql(),
+                events.join(" OR "),
+                provided.table,
+                if trigger.for_each_statement { "statement" } else { "row" }
+            );
+        }
         let schedule = match &function.schedule {
             Some(s) => format!("pg_cron job `{}` at `{}` UTC, created where pg_cron is installed", s.job_name, s.cron),
             None => "none".to_owned(),

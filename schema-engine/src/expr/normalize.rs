@@ -108,8 +108,39 @@ fn is_number(text: &str) -> bool {
         && fraction.chars().all(|c| c.is_ascii_digit())
 }
 
+/// PostgreSQL's own type names, as `format_type` and the declarations spell
+/// them (the rest of the types a cast can name are the project's or an
+/// extension's).
+const BUILT_IN_TYPES: &[&str] = &[
+    "\"char\"", "anyarray", "anyelement", "bigint", "bit", "bit varying", "bool", "boolean", "box", "bpchar", "bytea",
+    "char", "character", "character varying", "cid", "cidr", "circle", "cstring", "date", "daterange", "datemultirange",
+    "decimal", "double precision", "float4", "float8", "inet", "int", "int2", "int4", "int4multirange", "int4range",
+    "int8", "int8multirange", "int8range", "integer", "interval", "json", "jsonb", "jsonpath", "line", "lseg", "macaddr",
+    "macaddr8", "money", "name", "numeric", "nummultirange", "numrange", "oid", "path", "pg_lsn", "point", "polygon",
+    "real", "record", "regclass", "regcollation", "regconfig", "regdictionary", "regnamespace", "regoper",
+    "regoperator", "regproc", "regprocedure", "regrole", "regtype", "smallint", "text", "tid", "time",
+    "time with time zone", "time without time zone", "timestamp", "timestamp with time zone",
+    "timestamp without time zone", "timestamptz", "timetz", "tsmultirange", "tsquery", "tsrange", "tstzmultirange",
+    "tstzrange", "tsvector", "txid_snapshot", "unknown", "uuid", "varbit", "varchar", "void", "xid", "xid8", "xml",
+];
+
+/// Whether a cast names a type of the project's or an extension's (an enum):
+/// one outside `pg_catalog` and PostgreSQL's own names.
+fn is_user_defined_type(data_type: &str) -> bool {
+    let base = data_type.trim_end_matches("[]");
+    let base = base.split('(').next().unwrap_or(base).trim();
+    match base.split_once('.') {
+        Some((schema, _)) => schema != "pg_catalog",
+        None => !BUILT_IN_TYPES.contains(&base),
+    }
+}
+
 /// A cast, dropped where it only restates a literal's type (`(0)::numeric`,
-/// `'-100'::integer`) or converts between text types.
+/// `'-100'::integer`), converts between text types, or resolves a string
+/// literal to a user-defined type. PostgreSQL adds the last kind against a
+/// column of that type (an enum label, `'admin'::app_role`) and spells the
+/// type with or without its schema depending on the reader's `search_path`;
+/// the literal means the same either way.
 fn cast(operand: Node, data_type: String) -> Node {
     if is_text_type(&data_type) {
         return operand;
@@ -117,6 +148,7 @@ fn cast(operand: Node, data_type: String) -> Node {
     match operand {
         Node::Number(n) if is_numeric_type(&data_type) => Node::Number(n),
         Node::Text(t) if is_numeric_type(&data_type) && is_number(&t) => Node::Number(t),
+        Node::Text(t) if is_user_defined_type(&data_type) => Node::Text(t),
         operand => Node::Cast { operand: Box::new(operand), data_type },
     }
 }

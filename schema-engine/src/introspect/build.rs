@@ -78,6 +78,10 @@ pub(super) fn build(rows: CatalogRows, platform: &Platform) -> Result<Catalog, I
     for row in &rows.triggers {
         triggers.entry(row.relation).or_default().push(trigger(row)?);
     }
+    for row in &rows.provided_triggers {
+        let table = QualifiedName::new(&row.schema, &row.table);
+        catalog.provided_table_triggers.push(ProvidedTableTrigger { table, trigger: trigger(&row.trigger)? });
+    }
     let sequences: BTreeMap<u32, &SequenceRow> = rows.sequences.iter().map(|s| (s.relation, s)).collect();
     for relation in &rows.relations {
         let name = QualifiedName::new(&relation.schema, &relation.name);

@@ -5,7 +5,9 @@
 //! declarations use it: an undeclared column privilege, a disabled trigger, an
 //! index rebuilt `DESC NULLS LAST`, a function made LEAKPROOF. The schemas read
 //! are the ones the declarations own or use; within them, nothing is skipped
-//! but what PostgreSQL or an extension owns. One query reads it all
+//! but what PostgreSQL or an extension owns. Of the tables the platform
+//! provides (Supabase's `auth.users`), only the project's triggers are read:
+//! those calling a function in the schemas read, never the platform's own. One query reads it all
 //! ([`query`]), and a second reads pg_cron's jobs where it is installed.
 //!
 //! [`render_declared`] has the server render the declared view bodies the way
@@ -121,9 +123,11 @@ pub async fn introspect(conn: &mut PgConnection, scope: &Scope) -> Result<Catalo
 
 /// Reads the catalog of `scope.schemas`, canonicalized, and the session that read it.
 pub async fn read(conn: &mut PgConnection, scope: &Scope) -> Result<(Catalog, Session), IntrospectError> {
+    let provided: Vec<String> = scope.platform.provided_tables.iter().map(|t| t.name.to_string()).collect();
     let document: serde_json::Value = sqlx::query_scalar(&query::catalog_query())
         .bind(&scope.schemas)
         .bind(&scope.platform.owner)
+        .bind(&provided)
         .fetch_one(&mut *conn)
         .await
         .map_err(IntrospectError::query(format!("the catalog of schemas {}", scope.schemas.join(", "))))?;

@@ -3,7 +3,10 @@
 //! instead of one per table and kind of object.
 //!
 //! `$1` is the schemas to read, `$2` the role whose default privileges are
-//! read (the owner of the project's objects). Privileges come from
+//! read (the owner of the project's objects), `$3` the tables the platform
+//! provides (`schema.table`), of which only the project's triggers are read:
+//! those calling a function in one of the schemas read, never the
+//! platform's own. Privileges come from
 //! `aclexplode` over the object's ACL, or over `acldefault` where the ACL is
 //! NULL (PUBLIC may execute a function until that is revoked); the owner's own
 //! entry is implicit and left out.
@@ -26,6 +29,31 @@ fn column_acl(acl: &str, owner: &str) -> String {
     )
 }
 
+/// A type's name as `format_type` prints it, except that an enum type (and
+/// an array of one) is always schema-qualified: `format_type` leaves out a
+/// schema on the reader's `search_path`, and the declarations qualify.
+fn type_name(oid: &str, typmod: &str) -> String {
+    format!(
+        "(SELECT CASE WHEN ty.typtype = 'e' THEN quote_ident(tn.nspname) || '.' || quote_ident(ty.typname) \
+           WHEN el.typtype = 'e' THEN quote_ident(en.nspname) || '.' || quote_ident(el.typname) || '[]' \
+           ELSE format_type({oid}, {typmod}) END \
+         FROM pg_type ty JOIN pg_namespace tn ON tn.oid = ty.typnamespace \
+         LEFT JOIN pg_type el ON el.oid = ty.typelem AND el.typarray = ty.oid LEFT JOIN pg_namespace en ON en.oid = el.typnamespace \
+         WHERE ty.oid = {oid})"
+    )
+}
+
+/// The fields of a trigger row (`t` is its `pg_trigger` row, `f` and `fn`
+/// its function and the function's schema).
+const TRIGGER_FIELDS: &str = "'relation', t.tgrelid::int8, 'name', t.tgname, 'type', t.tgtype, \
+     'enabled', t.tgenabled, 'function_schema', fn.nspname, 'function', f.proname, \
+     'update_of', ARRAY(SELECT a.attname FROM unnest(t.tgattr) WITH ORDINALITY AS k(attnum, position) \
+        JOIN pg_attribute a ON a.attrelid = t.tgrelid AND a.attnum = k.attnum ORDER BY k.position), \
+     'arguments', CASE WHEN t.tgnargs = 0 THEN ARRAY[]::text[] \
+        ELSE (string_to_array(encode(t.tgargs, 'escape'), '\\000'))[1:t.tgnargs] END, \
+     'definition', pg_get_triggerdef(t.oid, true), 'has_when', t.tgqual IS NOT NULL, \
+     'comment', coalesce(obj_description(t.oid, 'pg_trigger'), '')";
+
 /// Relations in scope: tables, views, materialized views and sequences of the
 /// schemas read, but not members of an extension, and not sqlx's history.
 const IN_SCOPE: &str = "n.nspname = ANY($1) AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND c.relname <> '_sqlx_migrations' \
@@ -37,6 +65,9 @@ pub(super) fn catalog_query() -> String {
     let schema_acl = acl("n.nspacl", 'n', "n.nspowner");
     let function_acl = acl("p.proacl", 'f', "p.proowner");
     let attribute_acl = column_acl("a.attacl", "c.relowner");
+    let column_type = type_name("a.atttypid", "a.atttypmod");
+    let argument_type = type_name("t.type", "NULL");
+    let return_type = type_name("p.prorettype", "NULL");
     format!(
         "WITH rel AS (SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE {IN_SCOPE}) \
 SELECT json_build_object(\
@@ -56,7 +87,7 @@ SELECT json_build_object(\
         JOIN pg_publication p ON p.oid = pr.prpubid WHERE pr.prrelid = c.oid)) ORDER BY n.nspname, c.relname), '[]'::json) \
    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid IN (SELECT oid FROM rel)),\
  'columns', (SELECT coalesce(json_agg(json_build_object('relation', a.attrelid::int8, 'name', a.attname, \
-     'type', format_type(a.atttypid, a.atttypmod), 'not_null', a.attnotnull, \
+     'type', {column_type}, 'not_null', a.attnotnull, \
      'default', CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, d.adrelid) END, \
      'generated', CASE WHEN a.attgenerated <> '' THEN pg_get_expr(d.adbin, d.adrelid) END, \
      'identity', a.attidentity, \
@@ -102,16 +133,15 @@ SELECT json_build_object(\
      'using', pg_get_expr(p.polqual, p.polrelid), 'with_check', pg_get_expr(p.polwithcheck, p.polrelid), \
      'comment', coalesce(obj_description(p.oid, 'pg_policy'), '')) ORDER BY p.polrelid, p.polname), '[]'::json) \
    FROM pg_policy p WHERE p.polrelid IN (SELECT oid FROM rel)),\
- 'triggers', (SELECT coalesce(json_agg(json_build_object('relation', t.tgrelid::int8, 'name', t.tgname, 'type', t.tgtype, \
-     'enabled', t.tgenabled, 'function_schema', fn.nspname, 'function', f.proname, \
-     'update_of', ARRAY(SELECT a.attname FROM unnest(t.tgattr) WITH ORDINALITY AS k(attnum, position) \
-        JOIN pg_attribute a ON a.attrelid = t.tgrelid AND a.attnum = k.attnum ORDER BY k.position), \
-     'arguments', CASE WHEN t.tgnargs = 0 THEN ARRAY[]::text[] \
-        ELSE (string_to_array(encode(t.tgargs, 'escape'), '\\000'))[1:t.tgnargs] END, \
-     'definition', pg_get_triggerdef(t.oid, true), 'has_when', t.tgqual IS NOT NULL, \
-     'comment', coalesce(obj_description(t.oid, 'pg_trigger'), '')) ORDER BY t.tgrelid, t.tgname), '[]'::json) \
+ 'triggers', (SELECT coalesce(json_agg(json_build_object({TRIGGER_FIELDS}) ORDER BY t.tgrelid, t.tgname), '[]'::json) \
    FROM pg_trigger t JOIN pg_proc f ON f.oid = t.tgfoid JOIN pg_namespace fn ON fn.oid = f.pronamespace \
    WHERE t.tgrelid IN (SELECT oid FROM rel) AND NOT t.tgisinternal),\
+ 'provided_triggers', (SELECT coalesce(json_agg(json_build_object('schema', n.nspname, 'table', c.relname, {TRIGGER_FIELDS}) \
+     ORDER BY n.nspname, c.relname, t.tgname), '[]'::json) \
+   FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
+   JOIN pg_proc f ON f.oid = t.tgfoid JOIN pg_namespace fn ON fn.oid = f.pronamespace \
+   WHERE n.nspname || '.' || c.relname = ANY($3) AND fn.nspname = ANY($1) AND NOT t.tgisinternal \
+     AND c.oid NOT IN (SELECT oid FROM rel)),\
  'sequences', (SELECT coalesce(json_agg(json_build_object('relation', s.seqrelid::int8, 'type', format_type(s.seqtypid, NULL), \
      'start', s.seqstart, 'increment', s.seqincrement, 'min', s.seqmin, 'max', s.seqmax, 'cache', s.seqcache, 'cycle', s.seqcycle, \
      'identity', EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = s.seqrelid AND d.deptype = 'i'), \
@@ -126,10 +156,10 @@ SELECT json_build_object(\
  'functions', (SELECT coalesce(json_agg(json_build_object('schema', n.nspname, 'name', p.proname, 'owner', pg_get_userbyid(p.proowner), \
      'comment', coalesce(obj_description(p.oid, 'pg_proc'), ''), \
      'arg_names', coalesce(p.proargnames, ARRAY[]::text[]), \
-     'arg_types', ARRAY(SELECT format_type(t.type, NULL) FROM unnest(coalesce(p.proallargtypes, p.proargtypes::oid[])) WITH ORDINALITY AS t(type, position) ORDER BY t.position), \
+     'arg_types', ARRAY(SELECT {argument_type} FROM unnest(coalesce(p.proallargtypes, p.proargtypes::oid[])) WITH ORDINALITY AS t(type, position) ORDER BY t.position), \
      'arg_modes', coalesce(p.proargmodes::text[], ARRAY[]::text[]), \
      'arg_defaults', pg_get_expr(p.proargdefaults, 0), 'default_count', p.pronargdefaults, \
-     'returns_trigger', p.prorettype = 'trigger'::regtype, 'return_type', format_type(p.prorettype, NULL), 'returns_set', p.proretset, \
+     'returns_trigger', p.prorettype = 'trigger'::regtype, 'return_type', {return_type}, 'returns_set', p.proretset, \
      'language', l.lanname, 'volatility', p.provolatile, 'strict', p.proisstrict, 'leakproof', p.proleakproof, \
      'parallel', p.proparallel, 'security_definer', p.prosecdef, 'config', coalesce(p.proconfig, ARRAY[]::text[]), \
      'cost', p.procost::int, 'rows', p.prorows::int, 'body', p.prosrc, 'kind', p.prokind, 'acl', {function_acl}) \

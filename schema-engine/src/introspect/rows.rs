@@ -12,6 +12,7 @@ pub(super) struct CatalogRows {
     pub indexes: Vec<IndexRow>,
     pub policies: Vec<PolicyRow>,
     pub triggers: Vec<TriggerRow>,
+    pub provided_triggers: Vec<ProvidedTriggerRow>,
     pub sequences: Vec<SequenceRow>,
     pub functions: Vec<FunctionRow>,
     pub enums: Vec<EnumRow>,
@@ -149,6 +150,15 @@ pub(super) struct TriggerRow {
     pub definition: String,
     pub has_when: bool,
     pub comment: String,
+}
+
+/// The project's trigger on a table the platform provides.
+#[derive(Debug, Deserialize)]
+pub(super) struct ProvidedTriggerRow {
+    pub schema: String,
+    pub table: String,
+    #[serde(flatten)]
+    pub trigger: TriggerRow,
 }
 
 #[derive(Debug, Deserialize)]

@@ -150,6 +150,7 @@ impl<'a> CachedView<'a> {
             ),
             execute_roles: self.reader_roles(),
             schedule: None,
+            triggers: Vec::new(),
         }
     }
 
@@ -174,6 +175,7 @@ impl<'a> CachedView<'a> {
                 job_name: format!("refresh-{}", self.view.name.name.replace('_', "-")),
                 cron: self.cache.refresh_cron.clone(),
             }),
+            triggers: Vec::new(),
         }
     }
 

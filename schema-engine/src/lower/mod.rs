@@ -10,7 +10,7 @@
 
 mod cache;
 
-use crate::catalog::{self, CacheOrigin, Catalog, CronJob, Namespace, ViewOptions};
+use crate::catalog::{self, CacheOrigin, Catalog, CronJob, EnumType, Namespace, ViewOptions};
 use crate::model::{self, FunctionReturn, Grant, Platform, Privilege, QualifiedName, Schema};
 use crate::sql::quote::qualified;
 
@@ -32,7 +32,13 @@ pub fn lower(schema: &Schema, platform: &Platform) -> Catalog {
             provided: true,
         })
         .collect();
+    catalog.enums = schema
+        .enums
+        .iter()
+        .map(|e| EnumType { name: e.name.clone(), values: e.values.clone(), owner: owner.clone(), comment: e.comment.clone() })
+        .collect();
     catalog.tables = schema.tables.iter().map(|table| lower_table(table, owner)).collect();
+    catalog.provided_table_triggers = schema.functions.iter().flat_map(|f| f.triggers.iter().cloned()).collect();
     catalog.functions = schema.functions.iter().map(|function| lower_function(function, owner)).collect();
     catalog.jobs = schema.functions.iter().filter_map(job).collect();
     for view in &schema.views {
@@ -52,6 +58,12 @@ pub fn lower(schema: &Schema, platform: &Platform) -> Catalog {
     if let Some(settings) = &schema.cache {
         if !catalog.caches.is_empty() {
             catalog.schemas.push(cache::namespace(schema, platform, settings));
+        }
+    }
+    // Validation made sure each schema is one the catalog holds.
+    for extra in &schema.schema_grants {
+        if let Some(namespace) = catalog.schemas.iter_mut().find(|s| s.name == extra.schema) {
+            namespace.grants.push(extra.grant.clone());
         }
     }
     catalog.canonicalize();
@@ -133,8 +145,7 @@ fn job(function: &model::Function) -> Option<CronJob> {
 /// What `platform` holds before a project's first migration: its provided
 /// schemas and default privileges. The first migration is planned from it.
 pub fn baseline(platform: &Platform) -> Catalog {
-    let empty = Schema { prerequisites: Vec::new(), tables: Vec::new(), views: Vec::new(), functions: Vec::new(), cache: None };
-    lower(&empty, platform)
+    lower(&Schema::default(), platform)
 }
 
 /// The SQL a scheduled function's job runs.

@@ -20,6 +20,8 @@ pub(crate) fn cached_schema() -> Schema {
             cache: Some(ViewCache { key: vec!["day".into()], refresh_cron: "*/5 * * * *".into() }),
         }],
         functions: Vec::new(),
+        enums: Vec::new(),
+        schema_grants: Vec::new(),
         cache: Some(CacheSettings {
             schema: "cache".into(),
             comment: "caches".into(),
@@ -73,6 +75,7 @@ fn lowering_makes_every_default_explicit() {
         body: "SELECT 1".into(),
         execute_roles: Vec::new(),
         schedule: None,
+        triggers: Vec::new(),
     });
     let catalog = lower(&schema, &Platform::supabase());
     let function = catalog.functions.iter().find(|f| f.name.name == "f").expect("lowered");
@@ -81,4 +84,47 @@ fn lowering_makes_every_default_explicit() {
     assert_eq!((function.cost, function.rows), (100, 0));
     assert_eq!(catalog.schema("public").map(|s| s.provided), Some(true));
     assert_eq!(catalog.default_privileges.len(), 3, "the platform's default privileges are expected");
+}
+
+#[test]
+fn enum_types_schema_grants_and_platform_table_triggers_are_lowered() {
+    let mut schema = cached_schema();
+    schema.enums.push(crate::model::EnumType { name: QualifiedName::new("public", "app_role"), comment: "Roles".into(), values: vec!["admin".into()] });
+    schema.schema_grants.push(SchemaGrant::usage("public", "supabase_auth_admin"));
+    let trigger = Trigger::new("on_user", TriggerTiming::After, vec![TriggerEvent::Insert], QualifiedName::new("public", "f"));
+    schema.functions.push(Function {
+        name: QualifiedName::new("public", "f"),
+        comment: "f".into(),
+        arguments: Vec::new(),
+        returns: FunctionReturn::Trigger,
+        language: "plpgsql".into(),
+        volatility: Volatility::Volatile,
+        security_definer: true,
+        search_path: Some(String::new()),
+        body: "BEGIN RETURN NEW; END;".into(),
+        execute_roles: Vec::new(),
+        schedule: None,
+        triggers: vec![ProvidedTableTrigger { table: QualifiedName::new("auth", "users"), trigger }],
+    });
+    let catalog = lower(&schema, &Platform::supabase());
+    assert_eq!(catalog.enums[0].owner, "postgres");
+    assert_eq!(catalog.enums[0].values, ["admin"]);
+    let public = catalog.schema("public").expect("provided");
+    assert!(public.grants.iter().any(|g| g.role == "supabase_auth_admin" && g.privileges == [Privilege::Usage]), "{:?}", public.grants);
+    assert_eq!(catalog.provided_table_trigger(&QualifiedName::new("auth", "users"), "on_user").map(|t| &t.function), Some(&QualifiedName::new("public", "f")));
+    assert!(catalog.table(&QualifiedName::new("auth", "users")).is_none(), "the platform's table is not the project's");
+}
+
+#[test]
+fn the_platforms_inventory_stays_out_of_the_snapshot() {
+    // Listing more of what the platform provides must change no generated file.
+    let platform = Platform::supabase();
+    assert!(!platform.provided_tables.is_empty() && !platform.provided_roles.is_empty() && !platform.provided_publications.is_empty());
+    let json = serde_json::to_string(&platform).expect("serializes");
+    assert!(!json.contains("provided_tables") && !json.contains("supabase_auth_admin") && !json.contains("supabase_realtime"), "{json}");
+    // A catalog read back from its snapshot equals the one written.
+    let catalog = lower(&cached_schema(), &platform);
+    let read: crate::catalog::Catalog = serde_json::from_str(&serde_json::to_string(&catalog).expect("serializes")).expect("reads");
+    assert!(read.platform.provided_tables.is_empty());
+    assert_eq!(read, catalog);
 }

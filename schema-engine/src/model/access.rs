@@ -155,3 +155,17 @@ impl Privilege {
         .find(|p| p.sql() == name)
     }
 }
+
+/// Privileges on a schema that the project grants (USAGE, CREATE).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchemaGrant {
+    pub schema: String,
+    pub grant: Grant,
+}
+
+impl SchemaGrant {
+    /// `GRANT USAGE ON SCHEMA schema TO role`.
+    pub fn usage(schema: impl Into<String>, role: impl Into<String>) -> Self {
+        Self { schema: schema.into(), grant: Grant::new(role, vec![Privilege::Usage]) }
+    }
+}

@@ -10,6 +10,7 @@
 //! compares equal to the declared one.
 
 mod access;
+mod enums;
 mod index;
 mod platform;
 mod routine;
@@ -18,6 +19,7 @@ mod trigger;
 mod view;
 
 pub use access::*;
+pub use enums::*;
 pub use index::*;
 pub use platform::*;
 pub use routine::*;
@@ -32,7 +34,7 @@ use serde::{Deserialize, Serialize};
 /// exposed schemas, owner, timeouts) is [`Platform`], beside it; what the
 /// database must hold is the [catalog](crate::catalog) that
 /// [`lower`](crate::lower::lower) derives from both.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Schema {
     /// Functions the hosting platform provides that the schema uses, with a fallback
     /// created only where they are missing (so migrations also apply to plain Postgres).
@@ -44,6 +46,15 @@ pub struct Schema {
     /// Where cached views keep their rows; required when a view declares a cache.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cache: Option<CacheSettings>,
+    /// PostgreSQL enum types, in declaration order; columns and arguments use
+    /// them through their Rust types (`#[derive(PgEnum)]`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub enums: Vec<EnumType>,
+    /// Privileges on a schema beyond the platform's own grants, for a role the
+    /// platform provides (`GRANT USAGE ON SCHEMA public TO supabase_auth_admin`,
+    /// so Auth can call a hook in `public`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub schema_grants: Vec<SchemaGrant>,
 }
 
 /// A function the platform normally provides (Supabase's `auth.jwt()`), with the
@@ -72,6 +83,11 @@ impl Schema {
     /// Looks a function up by schema-qualified name.
     pub fn function(&self, name: &QualifiedName) -> Option<&Function> {
         self.functions.iter().find(|f| &f.name == name)
+    }
+
+    /// Looks an enum type up by schema-qualified name.
+    pub fn enum_type(&self, name: &QualifiedName) -> Option<&EnumType> {
+        self.enums.iter().find(|e| &e.name == name)
     }
 
     /// Puts every list whose order carries no meaning in a canonical order.
@@ -126,6 +142,7 @@ pub struct SqlType(String);
 impl SqlType {
     /// Canonicalizes common aliases (`int4`, `int`, `timestamptz`, `bool`, …) to the
     /// spelling Postgres's catalog uses, so declared and introspected types compare equal.
+    /// Unquoted names are folded to lower case, as PostgreSQL folds them.
     pub fn new(spelling: &str) -> Self {
         let trimmed = spelling.trim();
         let (base, dims) = match trimmed.find("[]") {
@@ -144,9 +161,17 @@ impl SqlType {
             "float4" | "real" => "real",
             "decimal" | "numeric" => "numeric",
             "varchar" | "character varying" => "character varying",
+            // A quoted name (`public."AppRole"`) keeps its case, as PostgreSQL does.
+            _ if base.contains('"') => base,
             other => other,
         };
         Self(format!("{canonical}{dims}"))
+    }
+
+    /// A type of the schema (an enum type) by name: always schema-qualified,
+    /// so DDL never depends on the `search_path`.
+    pub fn named(name: &QualifiedName) -> Self {
+        Self::new(&crate::sql::quote::qualified(name))
     }
 
     /// The spelling used in DDL and in the catalog.

@@ -1,12 +1,12 @@
 //! What the hosting platform provides and how the project reaches it: the
 //! settings that sit beside the declared objects rather than inside them.
 
-use super::{Grant, Privilege};
+use super::{Grant, Privilege, QualifiedName};
 use serde::{Deserialize, Serialize};
 
 /// The platform a schema is deployed to (for Hot Rod: Supabase) and the
 /// project-wide settings of its migrations.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Platform {
     /// Roles that reach the database through the API (Supabase's `anon`,
     /// `authenticated`, `service_role`). Their privileges on every object are
@@ -31,6 +31,65 @@ pub struct Platform {
     pub lock_timeout: String,
     /// `statement_timeout` of every migration's transactional part.
     pub statement_timeout: String,
+    /// Tables the platform creates and owns (Supabase's `auth.users`): the
+    /// project may reference them and put triggers on them, but never creates,
+    /// alters or drops them, and drift reads only the project's triggers on them.
+    // The platform's inventory is read from code (by validation, lowering and
+    // introspection), never from a snapshot: a snapshot records what the
+    // migrations built. Not serialized, so listing more of the platform
+    // changes no generated file.
+    #[serde(default, skip_serializing)]
+    pub provided_tables: Vec<ProvidedTable>,
+    /// Roles the platform creates beyond the API roles (Supabase's
+    /// `supabase_auth_admin`, which runs Auth and its hooks): the project may
+    /// grant to them and write policies for them. Migrations never create them.
+    #[serde(default, skip_serializing)]
+    pub provided_roles: Vec<String>,
+    /// Publications the platform creates (Supabase Realtime's
+    /// `supabase_realtime`): tables join and leave them; migrations never
+    /// create or drop them.
+    #[serde(default, skip_serializing)]
+    pub provided_publications: Vec<String>,
+}
+
+/// Platforms compare by what a snapshot records of them: a catalog read back
+/// from `schema.json` equals the one it was written from. The inventory of
+/// provided tables, roles and publications is the code's knowledge and is not
+/// recorded (see the fields), so it is not compared either.
+impl PartialEq for Platform {
+    fn eq(&self, other: &Self) -> bool {
+        // Destructured, so that a new field has to be placed on one side or the other.
+        let Self {
+            api_roles,
+            exposed_schemas,
+            owner,
+            provided_schemas,
+            default_privileges,
+            managed_extensions,
+            lock_timeout,
+            statement_timeout,
+            provided_tables: _,
+            provided_roles: _,
+            provided_publications: _,
+        } = self;
+        *api_roles == other.api_roles
+            && *exposed_schemas == other.exposed_schemas
+            && *owner == other.owner
+            && *provided_schemas == other.provided_schemas
+            && *default_privileges == other.default_privileges
+            && *managed_extensions == other.managed_extensions
+            && *lock_timeout == other.lock_timeout
+            && *statement_timeout == other.statement_timeout
+    }
+}
+
+impl Eq for Platform {}
+
+/// A table the platform provides, with the columns a project may reference.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProvidedTable {
+    pub name: QualifiedName,
+    pub columns: Vec<String>,
 }
 
 /// A schema the platform provides, with the privileges it grants on it.
@@ -87,11 +146,24 @@ impl DefaultObjectType {
 }
 
 impl Platform {
+    /// The table the platform provides under `name`, if any.
+    pub fn provided_table(&self, name: &QualifiedName) -> Option<&ProvidedTable> {
+        self.provided_tables.iter().find(|t| &t.name == name)
+    }
+
+    /// Whether the project may grant to `role` and write policies for it: an
+    /// API role, a role the platform provides, or `PUBLIC` (every role).
+    pub fn knows_role(&self, role: &str) -> bool {
+        role.eq_ignore_ascii_case(Grant::PUBLIC) || self.api_roles.iter().chain(&self.provided_roles).any(|r| r == role)
+    }
+
     /// Supabase as the Hot Rod project (and its tests' baseline) sees it: the
     /// three API roles, `public` exposed and owned by the platform with USAGE for
     /// everyone, and default privileges that give the API roles ALL on every new
     /// table, sequence and function in `public` (which is why every object
-    /// revokes what it does not declare).
+    /// revokes what it does not declare). It also provides Auth's `auth.users`
+    /// (with the columns projects read), the `supabase_auth_admin` role and
+    /// Realtime's `supabase_realtime` publication.
     pub fn supabase() -> Self {
         let api_roles: Vec<String> = ["anon", "authenticated", "service_role"].map(str::to_owned).to_vec();
         let usage = |role: &str| Grant::new(role, vec![Privilege::Usage]);
@@ -128,6 +200,28 @@ impl Platform {
             .to_vec(),
             lock_timeout: "5s".to_owned(),
             statement_timeout: "15min".to_owned(),
+            provided_tables: vec![ProvidedTable {
+                name: QualifiedName::new("auth", "users"),
+                columns: [
+                    "id",
+                    "aud",
+                    "role",
+                    "email",
+                    "phone",
+                    "encrypted_password",
+                    "email_confirmed_at",
+                    "last_sign_in_at",
+                    "raw_app_meta_data",
+                    "raw_user_meta_data",
+                    "is_anonymous",
+                    "created_at",
+                    "updated_at",
+                ]
+                .map(str::to_owned)
+                .to_vec(),
+            }],
+            provided_roles: vec!["supabase_auth_admin".to_owned()],
+            provided_publications: vec!["supabase_realtime".to_owned()],
         }
     }
 }

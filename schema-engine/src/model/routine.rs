@@ -1,6 +1,6 @@
 //! Functions (routines) of the schema.
 
-use super::{QualifiedName, SqlType};
+use super::{ProvidedTableTrigger, QualifiedName, SqlType};
 use serde::{Deserialize, Serialize};
 
 /// A function with its body and security settings.
@@ -22,6 +22,10 @@ pub struct Function {
     /// A pg_cron job that calls it, where pg_cron is installed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schedule: Option<Schedule>,
+    /// Triggers calling it on tables the platform provides (a trigger on one of
+    /// the project's own tables is declared on that table).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub triggers: Vec<ProvidedTableTrigger>,
 }
 
 /// A recurring call of a function through pg_cron.
@@ -37,6 +41,7 @@ impl Function {
     pub fn canonicalize(&mut self) {
         self.execute_roles.sort();
         self.execute_roles.dedup();
+        self.triggers.sort_by(|a, b| (&a.table, &a.trigger.name).cmp(&(&b.table, &b.trigger.name)));
     }
 }
 

@@ -51,7 +51,7 @@ impl Table {
         self.indexes.sort_by(|a, b| a.name.cmp(&b.name));
         self.policies.sort_by(|a, b| a.name.cmp(&b.name));
         for policy in &mut self.policies {
-            policy.roles.sort();
+            canonicalize_policy_roles(&mut policy.roles);
         }
         canonicalize_grants(&mut self.grants);
         for column in &mut self.columns {
@@ -68,10 +68,26 @@ pub fn sort_constraints(constraints: &mut [Constraint]) {
     constraints.sort_by(|a, b| (a.kind.rank(), &a.name).cmp(&(b.kind.rank(), &b.name)));
 }
 
-/// Drops empty grants, sorts and dedups privileges, sorts by grantee.
+/// Sorts a policy's roles, spelling every role `public` as the catalog does
+/// (`pg_policy` stores it as role 0, which reads back as `public`).
+pub fn canonicalize_policy_roles(roles: &mut Vec<String>) {
+    for role in roles.iter_mut() {
+        if role.eq_ignore_ascii_case(Grant::PUBLIC) {
+            *role = "public".to_owned();
+        }
+    }
+    roles.sort();
+    roles.dedup();
+}
+
+/// Drops empty grants, sorts and dedups privileges, sorts by grantee (`PUBLIC`
+/// in capitals, as ACLs read back).
 pub fn canonicalize_grants(grants: &mut Vec<Grant>) {
     grants.retain(|g| !g.privileges.is_empty());
     for grant in grants.iter_mut() {
+        if grant.role.eq_ignore_ascii_case(Grant::PUBLIC) {
+            grant.role = Grant::PUBLIC.to_owned();
+        }
         grant.privileges.sort();
         grant.privileges.dedup();
         grant.grantable.sort();

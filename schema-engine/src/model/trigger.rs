@@ -4,6 +4,15 @@
 use super::QualifiedName;
 use serde::{Deserialize, Serialize};
 
+/// A trigger the project puts on a table the platform provides (Supabase's
+/// `auth.users`): declared on the function it calls, since the table is not
+/// the project's to declare.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProvidedTableTrigger {
+    pub table: QualifiedName,
+    pub trigger: Trigger,
+}
+
 /// A trigger calling a function of the schema.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Trigger {

@@ -139,6 +139,18 @@ fn drop_node(p: &mut Planner<'_>, node: &Node, phase: Phase) {
 /// PostgreSQL keeps a function from being dropped while a trigger or a policy
 /// calls it: those are dropped first and, where they stay, created again.
 fn calls_of_dropped_function(p: &mut Planner<'_>, function: &QualifiedName) {
+    for provided in p.old.provided_table_triggers.clone().iter().filter(|t| &t.trigger.function == function) {
+        let (name, trigger) = (&provided.table, &provided.trigger);
+        let object = Object::Trigger { table: name.clone(), name: trigger.name.clone() };
+        if !p.changes_of(&object).is_empty() {
+            continue; // tables::provided_table_triggers drops (and recreates) it already
+        }
+        let drop = Statement::DropTrigger { table: name.clone(), name: trigger.name.clone() };
+        p.push(Phase::DropDependents, Step::new(format!("drop trigger {} on {name}", trigger.name), vec![drop]));
+        if let Some(kept) = p.new.provided_table_trigger(name, &trigger.name).cloned() {
+            tables::create_trigger(p, name, &kept, false);
+        }
+    }
     let tables: Vec<_> = p.old.tables.clone();
     for table in &tables {
         let name = &table.name;

@@ -25,11 +25,20 @@ pub struct MigrationFile {
 }
 
 /// The transactional steps, then each online step in a file of its own, then
-/// the steps that wait for them.
+/// the steps that wait for them. Steps that must commit before the rest
+/// (enum values added) come first, in a transactional file of their own when
+/// anything follows them.
 pub(super) fn split(plan: &Plan) -> Vec<MigrationFile> {
     let mut files = Vec::new();
     let of = |stage: Stage| plan.steps.iter().filter(move |s| s.stage == stage).cloned();
-    let main: Vec<Step> = of(Stage::Main).collect();
+    let (first, mut main): (Vec<Step>, Vec<Step>) = of(Stage::Main).partition(|s| s.commits_first);
+    if !first.is_empty() {
+        if plan.steps.len() > first.len() {
+            files.push(MigrationFile { transactional: true, stage: Stage::Main, steps: first });
+        } else {
+            main = first;
+        }
+    }
     if !main.is_empty() {
         files.push(MigrationFile { transactional: true, stage: Stage::Main, steps: main });
     }
@@ -55,6 +64,7 @@ impl MigrationFile {
     /// `validate`.
     pub fn slug(&self) -> String {
         match self.stage {
+            Stage::Main if self.steps.iter().all(|s| s.commits_first) => "enum_values".to_owned(),
             Stage::Main => String::new(),
             Stage::Finish => "finish".to_owned(),
             Stage::Online => {
@@ -81,7 +91,12 @@ impl MigrationFile {
         out.push_str(&format!("-- {title}\n"));
         if self.transactional {
             out.push_str("-- Runs in one transaction, opened by the runner: sqlx's migrator, `supabase db push`, or\n");
-            out.push_str("-- `psql --single-transaction -v ON_ERROR_STOP=1 -f <file>`.\n\n");
+            out.push_str("-- `psql --single-transaction -v ON_ERROR_STOP=1 -f <file>`.\n");
+            if self.steps.iter().all(|s| s.commits_first) {
+                out.push_str("-- Adds enum values and commits before the next file runs: PostgreSQL lets no statement use\n");
+                out.push_str("-- a value added in the same transaction.\n");
+            }
+            out.push('\n');
             let timeouts = Statement::SetTimeouts { lock: platform.lock_timeout.clone(), statement: platform.statement_timeout.clone() };
             out.push_str(&timeouts.render());
             out.push_str("\n\n");
@@ -139,10 +154,16 @@ fn render_step(out: &mut String, step: &Step, for_squawk: bool) {
 /// - moving an index aside while its replacement is built: queries never name
 ///   an index, so renaming one breaks no client;
 /// - dropping the CHECK that only let SET NOT NULL skip its scan: nothing
-///   declared goes away.
+///   declared goes away;
+/// - making a column an identity `BY DEFAULT`: an insert that gives a value
+///   keeps working, and one that gives none now gets one (ALWAYS, and
+///   dropping an identity, do break inserts and stay flagged).
 fn squawk_exception(statement: &Statement) -> &'static str {
     use crate::sql::TableAction;
     match statement {
+        Statement::AlterTable { action: TableAction::AddIdentity { identity: crate::model::Identity::ByDefault, .. }, .. } => {
+            "-- squawk-ignore ban-alter-identity\n"
+        }
         Statement::CreateIndex { concurrently: true, .. } => {
             "-- squawk-ignore prefer-robust-stmts, require-lock-timeout, require-statement-timeout\n"
         }
@@ -187,7 +208,7 @@ pub fn render_script(plan: &Plan, header: &str, platform: &Platform) -> String {
         }
     }
     for note in &plan.manual {
-        out.push_str(&format!("\n-- not repaired automatically: {note}\n"));
+        out.push_str(&format!("\n-- not done by this script, for a person to decide: {note}\n"));
     }
     out
 }

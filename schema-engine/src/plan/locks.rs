@@ -97,7 +97,11 @@ pub fn cost(statement: &Statement) -> (LockMode, Option<QualifiedName>, TableAcc
         Statement::Comment { target, .. } => (ShareUpdateExclusive, relation(target), Catalog),
         Statement::Publication { table, .. } => (ShareUpdateExclusive, on(table), Catalog),
         Statement::AlterSequence(sequence) => (RowExclusive, on(&sequence.name), Catalog),
+        // Runs right after ADD IDENTITY, under its ACCESS EXCLUSIVE lock.
+        Statement::SyncIdentitySequence { table, indexed, .. } => (AccessExclusive, on(table), if *indexed { Catalog } else { Scan }),
         Statement::DropSequence(name) => (AccessExclusive, on(name), Catalog),
+        // Enum types, schemas, functions and privileges take no table lock
+        // (ALTER TYPE locks the type itself, for a moment).
         _ => (None, Option::None, Catalog),
     }
 }

@@ -35,6 +35,9 @@ pub struct MigrationHints {
     pub renamed_tables: Vec<(QualifiedName, QualifiedName)>,
     /// `(table, new column, old column)`: a column renamed (`#[column(renamed_from = "...")]`).
     pub renamed_columns: Vec<(QualifiedName, String, String)>,
+    /// `(enum type, new label, old label)`: an enum value renamed
+    /// (`#[pg_enum(renamed_from = "...")]`), which keeps the rows holding it.
+    pub renamed_enum_values: Vec<(QualifiedName, String, String)>,
     /// Objects whose data may be lost: `schema.table` (drop the table) or
     /// `schema.table.column` (drop, narrow, or remove allowed values of the column).
     pub allow_data_loss: Vec<String>,
@@ -43,6 +46,11 @@ pub struct MigrationHints {
 impl MigrationHints {
     pub fn renames(&self) -> Renames {
         Renames { tables: self.renamed_tables.clone(), columns: self.renamed_columns.clone() }
+    }
+
+    /// `(new label, old label)` of the values of `enum_type` renamed.
+    fn enum_renames(&self, enum_type: &QualifiedName) -> Vec<(&str, &str)> {
+        self.renamed_enum_values.iter().filter(|(t, _, _)| t == enum_type).map(|(_, new, old)| (new.as_str(), old.as_str())).collect()
     }
 
     fn consents(&self, object: &str) -> bool {
@@ -101,6 +109,7 @@ pub fn plan(old: &Catalog, new: &Catalog, hints: &MigrationHints) -> Result<(Pla
     let back_hints = MigrationHints {
         renamed_tables: hints.renamed_tables.iter().map(|(n, o)| (o.clone(), n.clone())).collect(),
         renamed_columns: hints.renames().reversed().columns,
+        renamed_enum_values: hints.renamed_enum_values.iter().map(|(t, new, old)| (t.clone(), old.clone(), new.clone())).collect(),
         allow_data_loss: Vec::new(),
     };
     let backward = plan_changes(new, old, &back_hints, Mode::Rollback).map_err(|errors| {
@@ -270,6 +279,17 @@ fn check_hints(planner: &mut Planner<'_>) {
             planner.errors.push(PlanError {
                 object: format!("column {table}.{new_column}"),
                 message: "has a rename hint but is not declared".to_owned(),
+            });
+        }
+    }
+    for (enum_type, new_value, old_value) in &planner.hints.renamed_enum_values {
+        let old = planner.old.enum_type(enum_type).map(|e| e.values.as_slice()).unwrap_or_default();
+        if !old.contains(old_value) || old.contains(new_value) {
+            planner.errors.push(PlanError {
+                object: format!("type {enum_type}"),
+                message: format!(
+                    "value {new_value:?} is declared renamed from {old_value:?}, which is not a value of the type in the snapshot; remove the `renamed_from` hint"
+                ),
             });
         }
     }

@@ -1,7 +1,7 @@
 //! Planning schemas, extensions, enum types, sequences and default
 //! privileges, and the owner, comment and privilege steps every object shares.
 
-use super::{Phase, Planner, Step};
+use super::{Mode, Phase, Planner, Step};
 use crate::catalog::EnumType;
 use crate::compare::{Attribute, ChangeKind, Object};
 use crate::model::{Grant, Privilege};
@@ -108,24 +108,67 @@ fn create_enum(p: &mut Planner<'_>, new: &EnumType) {
     comment(p, &Target::Type(new.name.clone()), &new.comment, None);
 }
 
-/// Values can be added (each after its predecessor); PostgreSQL cannot remove
-/// or reorder them in place.
+/// Values can be added anywhere (each next to a neighbour that exists by
+/// then) and renamed through a hint; PostgreSQL can neither remove a value
+/// (rows may hold it) nor reorder them, so the planner refuses both, naming
+/// the type and the value. An added value commits in a transaction of its own
+/// before the rest of the migration, which may use it.
 fn alter_enum(p: &mut Planner<'_>, object: &Object, old: &EnumType, new: &EnumType) {
-    let kept: Vec<&String> = new.values.iter().filter(|v| old.values.contains(v)).collect();
-    let only_added = old.values.iter().all(|v| new.values.contains(v)) && kept.iter().copied().eq(old.values.iter());
-    if !only_added {
-        p.cannot(
-            format!("type {}", new.name),
-            format!("values {:?} cannot become {:?} in place: PostgreSQL only adds enum values; add a new type and migrate the columns", old.values, new.values),
-        );
-    } else {
-        for (at, value) in new.values.iter().enumerate().filter(|(_, v)| !old.values.contains(v)) {
-            let after = at.checked_sub(1).map(|i| new.values[i].clone());
-            let statement = Statement::AddEnumValue { name: new.name.clone(), value: value.clone(), after };
-            p.push(Phase::Prelude, Step::new(format!("add value {value:?} to type {}", new.name), vec![statement]));
+    let name = &new.name;
+    let what = format!("type {name}");
+    let renames: Vec<(String, String)> = p
+        .hints
+        .enum_renames(name)
+        .into_iter()
+        .filter(|(to, from)| old.values.iter().any(|v| v == from) && !old.values.iter().any(|v| v == to))
+        .map(|(to, from)| (to.to_owned(), from.to_owned()))
+        .collect();
+    // The old labels as they read once the renames are done.
+    let renamed: Vec<String> = old
+        .values
+        .iter()
+        .map(|v| renames.iter().find(|(_, from)| from == v).map_or_else(|| v.clone(), |(to, _)| to.clone()))
+        .collect();
+    let removed: Vec<&String> = renamed.iter().filter(|v| !new.values.contains(v)).collect();
+    let kept: Vec<&String> = new.values.iter().filter(|v| renamed.contains(v)).collect();
+    let reordered = !kept.iter().copied().eq(renamed.iter().filter(|v| new.values.contains(v)));
+    for value in &removed {
+        match p.mode {
+            // The migration added it; no row should hold it yet, but PostgreSQL still cannot drop it.
+            Mode::Rollback => p.manual.push(format!("{what}: keeps value {value:?}, which PostgreSQL cannot remove from an enum")),
+            _ => p.cannot(
+                what.clone(),
+                format!(
+                    "value {value:?} would be removed, which PostgreSQL cannot do (rows may hold it); keep the variant, or rename it with `#[pg_enum(renamed_from = {value:?})]` on the variant that replaces it"
+                ),
+            ),
         }
     }
-    let target = Target::Type(new.name.clone());
+    if reordered {
+        p.cannot(
+            what.clone(),
+            format!(
+                "values {:?} would be reordered to {:?}, which PostgreSQL cannot do in place (labels keep the order they were created in); keep their order, new values may go anywhere",
+                renamed, kept
+            ),
+        );
+        return;
+    }
+    for (to, from) in &renames {
+        let statement = Statement::RenameEnumValue { name: name.clone(), from: from.clone(), to: to.clone() };
+        p.push(Phase::Prelude, Step::new(format!("rename value {from:?} of type {name} to {to:?}"), vec![statement]));
+    }
+    for (at, value) in new.values.iter().enumerate().filter(|(_, v)| !renamed.contains(v)) {
+        let after = at.checked_sub(1).map(|i| new.values[i].clone());
+        // At the front: before the first value that exists already.
+        let before = if after.is_none() { new.values.iter().find(|v| renamed.contains(v)).cloned() } else { None };
+        let statement = Statement::AddEnumValue { name: name.clone(), value: value.clone(), after, before };
+        let step = Step::new(format!("add value {value:?} to type {name}"), vec![statement])
+            .in_own_transaction()
+            .with_note("commits before the rest of the migration, which may use it (PostgreSQL lets nothing use a value added in the same transaction)");
+        p.push(Phase::Prelude, step);
+    }
+    let target = Target::Type(name.clone());
     metadata(p, object, &target, (&old.owner, &new.owner), (&old.comment, &new.comment), (&[], &[]));
 }
 

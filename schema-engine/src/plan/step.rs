@@ -63,6 +63,10 @@ pub struct Step {
     pub new_relation: bool,
     pub access: TableAccess,
     pub stage: Stage,
+    /// The step runs in a transaction of its own that commits before the rest
+    /// of its stage: PostgreSQL lets nothing use an enum value added in the
+    /// same transaction (a default, a CHECK or a policy naming it would fail).
+    pub commits_first: bool,
     /// Why the step is classified so, or how it could be run more gently.
     pub note: Option<String>,
     #[serde(skip)]
@@ -83,6 +87,7 @@ impl Step {
             new_relation: false,
             access: cost.access,
             stage: if online { Stage::Online } else { Stage::Main },
+            commits_first: false,
             note: None,
             statements,
         };
@@ -103,6 +108,13 @@ impl Step {
 
     pub fn in_stage(mut self, stage: Stage) -> Self {
         self.stage = stage;
+        self
+    }
+
+    /// The step commits in a transaction of its own before the rest of its
+    /// stage runs (see [`Step::commits_first`]).
+    pub fn in_own_transaction(mut self) -> Self {
+        self.commits_first = true;
         self
     }
 

@@ -1,5 +1,8 @@
 //! The planner on small catalogs: consent, renames, online steps and their
-//! files, view dependents, caches, triggers on replaced functions, repairs.
+//! files, view dependents, caches, triggers on replaced functions, repairs;
+//! enum types, identities, replication and the platform's tables in [`features`].
+
+mod features;
 
 use super::*;
 use crate::catalog::Catalog;
@@ -69,8 +72,9 @@ fn schema() -> Schema {
             body: "BEGIN RETURN NEW; END;".into(),
             execute_roles: Vec::new(),
             schedule: None,
+            triggers: Vec::new(),
         }],
-        cache: None,
+        ..Schema::default()
     }
 }
 

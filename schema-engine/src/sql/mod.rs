@@ -33,15 +33,39 @@ impl Statement {
                 let values: Vec<String> = enum_type.values.iter().map(|v| literal(v)).collect();
                 format!("CREATE TYPE {} AS ENUM ({});", qualified(&enum_type.name), values.join(", "))
             }
-            Self::AddEnumValue { name, value, after } => {
-                let position = after.as_ref().map(|a| format!(" AFTER {}", literal(a))).unwrap_or_default();
+            Self::AddEnumValue { name, value, after, before } => {
+                let position = match (after, before) {
+                    (Some(after), _) => format!(" AFTER {}", literal(after)),
+                    (None, Some(before)) => format!(" BEFORE {}", literal(before)),
+                    (None, None) => String::new(),
+                };
                 format!("ALTER TYPE {} ADD VALUE IF NOT EXISTS {}{position};", qualified(name), literal(value))
+            }
+            Self::RenameEnumValue { name, from, to } => {
+                format!("ALTER TYPE {} RENAME VALUE {} TO {};", qualified(name), literal(from), literal(to))
             }
             Self::DropType(name) => format!("DROP TYPE {};", qualified(name)),
             Self::CreateTable(table) => tables::create_table(table),
             Self::DropTable(name) => format!("DROP TABLE {};", qualified(name)),
             Self::RenameTable { table, to } => format!("ALTER TABLE {} RENAME TO {};", qualified(table), ident(to)),
             Self::AlterTable { table, action } => tables::alter_table(table, action),
+            Self::RevokeIdentitySequence { table, column, grantees } => {
+                let mut names = vec!["PUBLIC".to_owned()];
+                names.extend(grantees.iter().filter(|g| !g.eq_ignore_ascii_case("PUBLIC")).map(|g| ident(g)));
+                format!(
+                    "DO $identity$\nBEGIN\n    EXECUTE 'REVOKE ALL ON SEQUENCE ' || pg_get_serial_sequence({}, {}) || {};\nEND\n$identity$;",
+                    literal(&qualified(table)),
+                    literal(column),
+                    literal(&format!(" FROM {}", names.join(", ")))
+                )
+            }
+            Self::SyncIdentitySequence { table, column, .. } => format!(
+                "SELECT setval(pg_get_serial_sequence({}, {}), greatest(coalesce(max({}), 0) + 1, 1), false) FROM {};",
+                literal(&qualified(table)),
+                literal(column),
+                ident(column),
+                qualified(table)
+            ),
             Self::CreateIndex { table, index, concurrently } => tables::create_index(table, index, *concurrently),
             Self::DropIndex { schema, name, concurrently } => format!(
                 "DROP INDEX {}IF EXISTS {}.{};",

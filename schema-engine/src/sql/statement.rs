@@ -27,14 +27,28 @@ pub enum Statement {
     DropExtension { name: String },
     AlterExtensionSchema { name: String, schema: String },
     CreateEnum(EnumType),
-    /// `ALTER TYPE … ADD VALUE … AFTER …` (PostgreSQL cannot remove one).
-    AddEnumValue { name: QualifiedName, value: String, after: Option<String> },
+    /// `ALTER TYPE … ADD VALUE … [BEFORE | AFTER] …` (PostgreSQL cannot remove
+    /// one). A value added in a transaction cannot be used until it commits.
+    AddEnumValue { name: QualifiedName, value: String, after: Option<String>, before: Option<String> },
+    /// `ALTER TYPE … RENAME VALUE … TO …`: rows holding it keep it (a label is
+    /// stored by its OID), under its new spelling.
+    RenameEnumValue { name: QualifiedName, from: String, to: String },
     DropType(QualifiedName),
     /// A table with its columns and constraints (indexes and the rest follow).
     CreateTable(Table),
     DropTable(QualifiedName),
     RenameTable { table: QualifiedName, to: String },
     AlterTable { table: QualifiedName, action: TableAction },
+    /// Moves an identity column's sequence past the values the column holds,
+    /// right after `ADD GENERATED … AS IDENTITY` on a table with rows (whose
+    /// lock it runs under): the new sequence starts at 1 otherwise, and the
+    /// next insert would collide. `indexed`: the column leads a key or index,
+    /// so its maximum is read from the index instead of a scan.
+    SyncIdentitySequence { table: QualifiedName, column: String, indexed: bool },
+    /// Revokes from PUBLIC and `grantees` what default privileges gave them on
+    /// an identity column's new sequence (named by PostgreSQL, so found with
+    /// `pg_get_serial_sequence`): inserts need no privilege on it.
+    RevokeIdentitySequence { table: QualifiedName, column: String, grantees: Vec<String> },
     /// `CONCURRENTLY` builds without blocking writes, outside a transaction.
     CreateIndex { table: QualifiedName, index: Index, concurrently: bool },
     DropIndex { schema: String, name: String, concurrently: bool },

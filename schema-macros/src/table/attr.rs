@@ -8,8 +8,8 @@ use crate::sql_text::SqlText;
 use darling::ast::NestedMeta;
 use darling::util::{Flag, PathList, SpannedValue};
 use darling::{FromDeriveInput, FromField, FromMeta};
-use schema_engine::model::{IndexMethod, PolicyCommand, ReferentialAction};
-use syn::{Attribute, Ident, Meta, Type};
+use schema_engine::model::{Identity, IndexMethod, PolicyCommand, ReferentialAction};
+use syn::{Attribute, Expr, ExprLit, Ident, Lit, Meta, Type};
 
 /// The struct-level attributes. Fields are parsed separately (`ColumnField`) so
 /// that a mistake in `#[table]` does not hide the mistakes in `#[column]`.
@@ -52,6 +52,13 @@ pub struct TableInput {
     /// A removed column whose data may be dropped with it (consent for `migrate`).
     #[darling(multiple)]
     pub allow_drop_column: Vec<SpannedValue<String>>,
+    /// `replica_identity = "full" | "default" | "nothing"`, or
+    /// `replica_identity(index = "...")`: what logical decoding sends of old rows.
+    #[darling(default)]
+    pub replica_identity: Option<ReplicaIdentityAttr>,
+    /// Publications (the platform's) the table is a member of: `publications("supabase_realtime")`.
+    #[darling(default)]
+    pub publications: NameList,
 }
 
 #[derive(Debug, FromField)]
@@ -81,16 +88,73 @@ pub struct ColumnField {
     /// The column's previous name, for `cargo xtask migrate` (a rename keeps the data).
     #[darling(default)]
     pub renamed_from: Option<SpannedValue<String>>,
+    /// `identity = "by_default" | "always"`: GENERATED … AS IDENTITY.
+    #[darling(default)]
+    pub identity: Option<SpannedValue<String>>,
 }
 
 #[derive(Debug, FromMeta)]
 pub struct ReferencesAttr {
-    /// `schema.table` or `table` (in `public`).
+    /// `schema.table` or `table` (in `public`); a table of the schema or one
+    /// the platform provides (`auth.users`).
     pub table: SpannedValue<String>,
     pub column: SpannedValue<String>,
     #[darling(default)]
     /// no action (default), restrict, cascade, set null, set default.
     pub on_delete: Option<SpannedValue<String>>,
+    #[darling(default)]
+    /// As `on_delete`, when the referenced key changes.
+    pub on_update: Option<SpannedValue<String>>,
+}
+
+/// `replica_identity = "full"`, or `replica_identity(index = "idx")`.
+#[derive(Debug)]
+pub enum ReplicaIdentityAttr {
+    Keyword(SpannedValue<String>),
+    Index(SpannedValue<String>),
+}
+
+impl FromMeta for ReplicaIdentityAttr {
+    fn from_value(value: &Lit) -> darling::Result<Self> {
+        match value {
+            Lit::Str(text) => Ok(Self::Keyword(SpannedValue::new(text.value(), text.span()))),
+            other => Err(darling::Error::unexpected_lit_type(other).with_span(other)),
+        }
+    }
+
+    fn from_list(items: &[NestedMeta]) -> darling::Result<Self> {
+        #[derive(FromMeta)]
+        struct IndexForm {
+            index: SpannedValue<String>,
+        }
+        IndexForm::from_list(items).map(|form| Self::Index(form.index))
+    }
+}
+
+/// Names given as string literals or as paths: `publications("supabase_realtime")`.
+#[derive(Debug, Default)]
+pub struct NameList(pub Vec<SpannedValue<String>>);
+
+impl FromMeta for NameList {
+    fn from_list(items: &[NestedMeta]) -> darling::Result<Self> {
+        let mut errors = darling::Error::accumulator();
+        let mut names = Vec::new();
+        for item in items {
+            match item {
+                NestedMeta::Lit(Lit::Str(text)) => names.push(SpannedValue::new(text.value(), text.span())),
+                NestedMeta::Meta(Meta::Path(path)) => names.push(SpannedValue::new(crate::path::path_text(path), syn::spanned::Spanned::span(path))),
+                other => errors.push(darling::Error::custom("expected a name, as a string or a path").with_span(other)),
+            }
+        }
+        errors.finish_with(Self(names))
+    }
+
+    fn from_expr(expr: &Expr) -> darling::Result<Self> {
+        match expr {
+            Expr::Lit(ExprLit { lit: Lit::Str(text), .. }) => Ok(Self(vec![SpannedValue::new(text.value(), text.span())])),
+            other => Err(darling::Error::custom("expected a list of names: `publications(\"name\", ...)`").with_span(other)),
+        }
+    }
 }
 
 #[derive(Debug, FromMeta)]
@@ -130,7 +194,7 @@ pub struct PolicyAttr {
     pub purpose: Option<String>,
 }
 
-/// `grant(to(role, ...), select, insert, ...)`.
+/// `grant(to(role, ...), select, insert, ...)`, or `all` of them.
 #[derive(Debug, FromMeta)]
 pub struct GrantAttr {
     pub to: PathList,
@@ -144,20 +208,39 @@ pub struct GrantAttr {
     pub delete: Flag,
     #[darling(default)]
     pub truncate: Flag,
+    #[darling(default)]
+    pub references: Flag,
+    #[darling(default)]
+    pub trigger: Flag,
+    /// Every privilege a table has (`GRANT ALL`).
+    #[darling(default)]
+    pub all: Flag,
 }
 
 impl GrantAttr {
-    /// One `Grant` model value per role, as tokens (`m` is the model module).
-    pub fn to_model_tokens(&self) -> Vec<proc_macro2::TokenStream> {
-        let mut privileges = Vec::new();
-        for (flag, privilege) in [
+    /// The privilege flags with their model values (`m` is the model module).
+    fn flags(&self) -> [(&Flag, proc_macro2::TokenStream); 7] {
+        [
             (&self.select, quote::quote!(m::Privilege::Select)),
             (&self.insert, quote::quote!(m::Privilege::Insert)),
             (&self.update, quote::quote!(m::Privilege::Update)),
             (&self.delete, quote::quote!(m::Privilege::Delete)),
             (&self.truncate, quote::quote!(m::Privilege::Truncate)),
-        ] {
-            if flag.is_present() {
+            (&self.references, quote::quote!(m::Privilege::References)),
+            (&self.trigger, quote::quote!(m::Privilege::Trigger)),
+        ]
+    }
+
+    /// Whether any privilege is named.
+    pub fn names_any(&self) -> bool {
+        self.all.is_present() || self.flags().iter().any(|(flag, _)| flag.is_present())
+    }
+
+    /// One `Grant` model value per role, as tokens (`m` is the model module).
+    pub fn to_model_tokens(&self) -> Vec<proc_macro2::TokenStream> {
+        let mut privileges = Vec::new();
+        for (flag, privilege) in self.flags() {
+            if flag.is_present() || self.all.is_present() {
                 privileges.push(privilege);
             }
         }
@@ -276,6 +359,19 @@ pub const POLICY_COMMANDS: &[(&str, PolicyCommand)] = &[
     ("update", PolicyCommand::Update),
     ("delete", PolicyCommand::Delete),
 ];
+
+pub const IDENTITIES: &[(&str, Identity)] = &[("by_default", Identity::ByDefault), ("always", Identity::Always)];
+
+pub const REPLICA_IDENTITIES: &[(&str, ReplicaKeyword)] =
+    &[("default", ReplicaKeyword::Default), ("full", ReplicaKeyword::Full), ("nothing", ReplicaKeyword::Nothing)];
+
+/// The keyword forms of `replica_identity`.
+#[derive(Debug, Clone, Copy)]
+pub enum ReplicaKeyword {
+    Default,
+    Full,
+    Nothing,
+}
 
 pub const REFERENTIAL_ACTIONS: &[(&str, ReferentialAction)] = &[
     ("no action", ReferentialAction::NoAction),

@@ -2,7 +2,10 @@
 //! error with the span of the offending token: unknown columns in indexes,
 //! policies and predicates, duplicate names, over-long identifiers, missing docs.
 
-use super::attr::{keyword, ColumnField, TableInput, INDEX_METHODS, POLICY_COMMANDS, REFERENTIAL_ACTIONS};
+use super::attr::{
+    keyword, ColumnField, ReplicaIdentityAttr, TableInput, IDENTITIES, INDEX_METHODS, POLICY_COMMANDS, REFERENTIAL_ACTIONS,
+    REPLICA_IDENTITIES,
+};
 use crate::docs::doc_comment;
 use crate::sql_text::SqlText;
 use darling::util::SpannedValue;
@@ -166,17 +169,63 @@ pub fn check<'a>(input: &'a TableInput, fields: &'a [ColumnField]) -> darling::R
         }
     }
     for grant in &input.grants {
-        let any = [&grant.select, &grant.insert, &grant.update, &grant.delete, &grant.truncate]
-            .iter()
-            .any(|f| f.is_present());
-        if !any {
-            errors.push(Error::custom("name the privileges: `select`, `insert`, `update`, `delete`, `truncate`").with_span(&grant.to.first().map(|p| p.span()).unwrap_or_else(Span::call_site)));
+        if !grant.names_any() {
+            errors.push(
+                Error::custom("name the privileges: `select`, `insert`, `update`, `delete`, `truncate`, `references`, `trigger`, or `all`")
+                    .with_span(&grant.to.first().map(|p| p.span()).unwrap_or_else(Span::call_site)),
+            );
         }
+    }
+    for field in fields {
+        if let (Some(identity), true) = (&field.identity, field.default.is_some()) {
+            errors.push(
+                Error::custom("an identity column takes its values from its sequence; remove the `default`").with_span(&identity.span()),
+            );
+        }
+    }
+    if let Some(ReplicaIdentityAttr::Index(index)) = &input.replica_identity {
+        let keys = key_names(input, &checked);
+        let declared = input.indexes.iter().any(|i| i.name.as_str() == index.as_str() && i.unique.is_present() && i.predicate.is_none());
+        if !declared && !keys.iter().any(|k| k == index.as_str()) {
+            let mut candidates: Vec<String> = input.indexes.iter().filter(|i| i.unique.is_present()).map(|i| i.name.as_str().to_owned()).collect();
+            candidates.extend(keys);
+            errors.push(
+                Error::custom(format!(
+                    "`{}` is not a unique index or key of this table; a replica identity index is one of: {}",
+                    index.as_str(),
+                    if candidates.is_empty() { "none declared".to_owned() } else { candidates.join(", ") }
+                ))
+                .with_span(&index.span()),
+            );
+        }
+    }
+    let mut publications = BTreeMap::new();
+    for publication in &input.publications.0 {
+        check_duplicate(&mut errors, &mut publications, publication, "publication");
     }
     errors.finish_with(checked)
 }
 
-/// Checks the keyword values (index methods, policy commands, ON DELETE actions).
+/// The names the table's keys get (as `TableDecl::build` names them): its
+/// primary key, and each UNIQUE column and column group.
+fn key_names(input: &TableInput, checked: &CheckedTable<'_>) -> Vec<String> {
+    let table = input.name.as_str();
+    let mut names = Vec::new();
+    if checked.columns.iter().any(|c| c.field.primary_key.is_present()) {
+        names.push(format!("{table}_pkey"));
+    }
+    for column in checked.columns.iter().filter(|c| c.field.unique.is_present()) {
+        names.push(format!("{table}_{}_key", column.name));
+    }
+    for group in &input.uniques {
+        let columns: Vec<&str> = group.iter().filter_map(|p| p.get_ident()).filter_map(|i| checked.column_name(i)).collect();
+        names.push(format!("{table}_{}_key", columns.join("_")));
+    }
+    names
+}
+
+/// Checks the keyword values (index methods, policy commands, ON DELETE and ON
+/// UPDATE actions, identities, replica identities).
 /// Runs even when other attributes failed to parse, so their errors show together.
 pub fn check_keywords(input: &TableInput, fields: &[ColumnField], errors: &mut darling::error::Accumulator) {
     for index in &input.indexes {
@@ -189,6 +238,15 @@ pub fn check_keywords(input: &TableInput, fields: &[ColumnField], errors: &mut d
     }
     for on_delete in fields.iter().filter_map(|f| f.references.as_ref()?.on_delete.as_ref()) {
         errors.handle(keyword(on_delete, "ON DELETE action", REFERENTIAL_ACTIONS));
+    }
+    for on_update in fields.iter().filter_map(|f| f.references.as_ref()?.on_update.as_ref()) {
+        errors.handle(keyword(on_update, "ON UPDATE action", REFERENTIAL_ACTIONS));
+    }
+    for identity in fields.iter().filter_map(|f| f.identity.as_ref()) {
+        errors.handle(keyword(identity, "identity", IDENTITIES));
+    }
+    if let Some(ReplicaIdentityAttr::Keyword(replica)) = &input.replica_identity {
+        errors.handle(keyword(replica, "replica identity", REPLICA_IDENTITIES));
     }
 }
 

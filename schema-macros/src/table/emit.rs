@@ -3,7 +3,10 @@
 //! Column types come from `<FieldType as ColumnType>::column_type()`, spanned on the
 //! field's type so an unsupported type is reported there.
 
-use super::attr::{keyword, ColumnField, GrantAttr, TableInput, INDEX_METHODS, POLICY_COMMANDS, REFERENTIAL_ACTIONS};
+use super::attr::{
+    keyword, ColumnField, GrantAttr, ReplicaIdentityAttr, ReplicaKeyword, TableInput, IDENTITIES, INDEX_METHODS, POLICY_COMMANDS,
+    REFERENTIAL_ACTIONS, REPLICA_IDENTITIES,
+};
 use super::check::CheckedTable;
 use crate::sql_text::option_string;
 use proc_macro2::TokenStream;
@@ -101,8 +104,29 @@ pub fn emit(input: &TableInput, checked: &CheckedTable<'_>) -> TokenStream {
         None => quote!(::core::option::Option::None),
     };
 
+    let replica_identity = match &input.replica_identity {
+        None => quote!(m::ReplicaIdentity::Default),
+        Some(ReplicaIdentityAttr::Index(index)) => {
+            let index = index.as_str();
+            quote!(m::ReplicaIdentity::Index(::std::string::String::from(#index)))
+        }
+        Some(ReplicaIdentityAttr::Keyword(word)) => match keyword(word, "", REPLICA_IDENTITIES).unwrap_or(ReplicaKeyword::Default) {
+            ReplicaKeyword::Default => quote!(m::ReplicaIdentity::Default),
+            ReplicaKeyword::Full => quote!(m::ReplicaIdentity::Full),
+            ReplicaKeyword::Nothing => quote!(m::ReplicaIdentity::Nothing),
+        },
+    };
+    let publications = input.publications.0.iter().map(|p| p.as_str());
+    let identity_checks = checked.columns.iter().filter(|c| c.field.identity.is_some()).map(|c| {
+        // The error for a non-integer type lands on the field's type.
+        let ty = &c.field.ty;
+        quote_spanned!(ty.span()=> const _: fn() = || { fn identity<T: ::schema_engine::declare::IdentityType>() {} identity::<#ty>(); };)
+    });
+
     let hints = emit_hints(input, checked);
     quote! {
+        #(#identity_checks)*
+
         #[automatically_derived]
         impl ::schema_engine::TableDef for #ident {
             const NAME: &'static str = #qualified;
@@ -123,6 +147,8 @@ pub fn emit(input: &TableInput, checked: &CheckedTable<'_>) -> TokenStream {
                     policies: ::std::vec![#(#policies),*],
                     grants: ::std::vec![#(#grants),*],
                     triggers: ::std::vec![#(#triggers),*],
+                    replica_identity: #replica_identity,
+                    publications: ::std::vec![#(::std::string::String::from(#publications)),*],
                 }
                 .build()
             }
@@ -191,9 +217,24 @@ fn emit_column(field: &ColumnField, name: &str, comment: &str) -> TokenStream {
         Some(reference) => {
             let table = reference.table.as_str();
             let column = reference.column.as_str();
-            let action = reference.on_delete.as_ref().and_then(|a| keyword(a, "", REFERENTIAL_ACTIONS).ok());
-            let action = variant("ReferentialAction", action.unwrap_or(schema_engine::model::ReferentialAction::NoAction));
-            quote!(::core::option::Option::Some(::schema_engine::declare::ReferenceDecl { table: #table, column: #column, on_delete: #action }))
+            let action = |given: &Option<darling::util::SpannedValue<String>>| {
+                let action = given.as_ref().and_then(|a| keyword(a, "", REFERENTIAL_ACTIONS).ok());
+                variant("ReferentialAction", action.unwrap_or(schema_engine::model::ReferentialAction::NoAction))
+            };
+            let (on_delete, on_update) = (action(&reference.on_delete), action(&reference.on_update));
+            quote!(::core::option::Option::Some(::schema_engine::declare::ReferenceDecl {
+                table: #table,
+                column: #column,
+                on_delete: #on_delete,
+                on_update: #on_update,
+            }))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let identity = match field.identity.as_ref().and_then(|i| keyword(i, "", IDENTITIES).ok()) {
+        Some(identity) => {
+            let identity = variant("Identity", identity);
+            quote!(::core::option::Option::Some(#identity))
         }
         None => quote!(::core::option::Option::None),
     };
@@ -207,6 +248,7 @@ fn emit_column(field: &ColumnField, name: &str, comment: &str) -> TokenStream {
         default: #default,
         check: #check,
         references: #references,
+        identity: #identity,
     })
 }
 

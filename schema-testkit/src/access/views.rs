@@ -280,6 +280,7 @@ mod tests {
             views: vec![view],
             functions: Vec::new(),
             cache: None,
+            ..Schema::default()
         }
     }
 

@@ -71,6 +71,14 @@ const SAME: &[(&str, &str)] = &[
     ("'x'", "'x'::character varying"),
     ("\"Label\" = 'it''s'", "(\"Label\" = 'it''s'::text)"),
     ("\"plain\" = 1", "(plain = 1)"),
+    // Enum labels: PostgreSQL casts them to the column's type, qualified or not
+    // depending on the reader's search_path.
+    ("role = 'admin'", "(role = 'admin'::app_role)"),
+    ("'OFFLINE'::public.user_status", "'OFFLINE'::user_status"),
+    ("role IN ('admin', 'moderator')", "(role = ANY (ARRAY['admin'::public.app_role, 'moderator'::public.app_role]))"),
+    // Functions and types of `public` print unqualified for a reader with it on the search_path.
+    ("public.authorize('channels.delete', auth.uid())", "authorize('channels.delete'::app_permission, auth.uid())"),
+    ("(auth.jwt() ->> 'role')::public.app_role = role", "(((auth.jwt() ->> 'role'::text))::app_role = role)"),
 ];
 
 /// Pairs that mean different things and must not normalize alike.
@@ -97,6 +105,9 @@ const DIFFERENT: &[(&str, &str)] = &[
     ),
     ("(select auth.jwt())", "( SELECT auth.uid() AS uid)"),
     ("d < now() + interval '1 day'", "(d < (now() + '2 days'::interval))"),
+    ("role = 'admin'", "(role = 'moderator'::app_role)"),
+    ("d > '2020-01-01'::date", "(d > '2020-01-01'::timestamp with time zone)"),
+    ("private.authorize(x)", "authorize(x)"),
 ];
 
 #[test]

@@ -53,27 +53,44 @@ pub(super) fn triggers(p: &mut Planner<'_>, old: &Table, new: &Table) {
     let table = &new.name;
     for object in p.objects(|o| matches!(o, Object::Trigger { table: t, .. } if t == table)) {
         let Object::Trigger { name, .. } = &object else { continue };
-        let (before, after) = (old.trigger(name), new.trigger(name));
-        match (before, after) {
-            (None, Some(after)) => create_trigger(p, table, after, false),
-            (Some(_), None) => {
-                let drop = Statement::DropTrigger { table: table.clone(), name: name.clone() };
-                p.push(Phase::DropDependents, Step::new(format!("drop trigger {name} on {table}"), vec![drop]));
-            }
-            (Some(before), Some(after)) => {
-                if trigger_definition(before) != trigger_definition(after) {
-                    let drop = Statement::DropTrigger { table: table.clone(), name: name.clone() };
-                    let create = Statement::CreateTrigger { table: table.clone(), trigger: after.clone() };
-                    p.push(Phase::Security, Step::new(format!("recreate trigger {name} on {table}"), vec![drop, create]));
-                } else if before.enabled != after.enabled {
-                    let action = TableAction::SetTrigger { name: name.clone(), enabled: after.enabled };
-                    p.push(Phase::Security, Step::new(format!("{} {name} on {table}", after.enabled.sql().to_lowercase()), vec![alter(table, action)]));
-                }
-                let target = Target::Trigger { table: table.clone(), name: name.clone() };
-                metadata(p, &object, &target, ("", ""), (&before.comment, &after.comment), (&[], &[]));
-            }
-            (None, None) => {}
+        let (before, after) = (old.trigger(name).cloned(), new.trigger(name).cloned());
+        trigger_steps(p, &object, table, name, before.as_ref(), after.as_ref());
+    }
+}
+
+/// The project's triggers on tables the platform provides (which the plan
+/// never creates or alters): created after the functions they call, dropped
+/// before them, recreated when their definition changes.
+pub(in crate::plan) fn provided_table_triggers(p: &mut Planner<'_>) {
+    let provided = |t: &QualifiedName| p.new.table(t).is_none() && p.old.table(t).is_none();
+    for object in p.objects(|o| matches!(o, Object::Trigger { table, .. } if provided(table))) {
+        let Object::Trigger { table, name } = &object else { continue };
+        let before = p.old.provided_table_trigger(table, name).cloned();
+        let after = p.new.provided_table_trigger(table, name).cloned();
+        trigger_steps(p, &object, table, name, before.as_ref(), after.as_ref());
+    }
+}
+
+fn trigger_steps(p: &mut Planner<'_>, object: &Object, table: &QualifiedName, name: &str, before: Option<&Trigger>, after: Option<&Trigger>) {
+    match (before, after) {
+        (None, Some(after)) => create_trigger(p, table, after, false),
+        (Some(_), None) => {
+            let drop = Statement::DropTrigger { table: table.clone(), name: name.to_owned() };
+            p.push(Phase::DropDependents, Step::new(format!("drop trigger {name} on {table}"), vec![drop]));
         }
+        (Some(before), Some(after)) => {
+            if trigger_definition(before) != trigger_definition(after) {
+                let drop = Statement::DropTrigger { table: table.clone(), name: name.to_owned() };
+                let create = Statement::CreateTrigger { table: table.clone(), trigger: after.clone() };
+                p.push(Phase::Security, Step::new(format!("recreate trigger {name} on {table}"), vec![drop, create]));
+            } else if before.enabled != after.enabled {
+                let action = TableAction::SetTrigger { name: name.to_owned(), enabled: after.enabled };
+                p.push(Phase::Security, Step::new(format!("{} {name} on {table}", after.enabled.sql().to_lowercase()), vec![alter(table, action)]));
+            }
+            let target = Target::Trigger { table: table.clone(), name: name.to_owned() };
+            metadata(p, object, &target, ("", ""), (&before.comment, &after.comment), (&[], &[]));
+        }
+        (None, None) => {}
     }
 }
 

@@ -99,7 +99,7 @@ impl Parser<'_> {
         let name = parts.join(".");
         if self.eat_symbol("(") {
             let args = self.list(")")?;
-            return Some(Node::Call { name, args });
+            return Some(Node::Call { name: without_public(name), args });
         }
         Some(Node::Name(name))
     }
@@ -215,6 +215,16 @@ impl Parser<'_> {
             self.at += 2;
             dims.push_str("[]");
         }
-        Some(format!("{}{modifier}{dims}", SqlType::new(&base).as_str()))
+        Some(format!("{}{modifier}{dims}", without_public(SqlType::new(&base).as_str().to_owned())))
+    }
+}
+
+/// A function or type of `public` as PostgreSQL prints it for a reader whose
+/// `search_path` holds `public` (the default): unqualified. The declarations
+/// may qualify it.
+fn without_public(name: String) -> String {
+    match name.strip_prefix("public.") {
+        Some(rest) if !rest.is_empty() => rest.to_owned(),
+        _ => name,
     }
 }
