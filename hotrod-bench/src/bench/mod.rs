@@ -36,7 +36,7 @@ pub struct BenchArgs {
     pub iterations: usize,
     /// Time only drift (and the Supabase CLI's differ, where installed) on a
     /// migrated database: no seeding, no views. Run it from a release build:
-    /// `cargo run --release -p xtask -- bench --drift-only`.
+    /// `cargo run --release -p hotrod-bench -- bench --drift-only`.
     #[arg(long)]
     pub drift_only: bool,
     /// Seed, then time only the day-two change under load (online plan

@@ -122,7 +122,12 @@ fn lower_function(function: &model::Function, owner: &str) -> catalog::Function 
         leakproof: false,
         parallel: catalog::Parallel::Unsafe,
         security_definer: function.security_definer,
-        config: function.search_path.iter().map(|path| ("search_path".to_owned(), path.clone())).collect(),
+        // As PostgreSQL stores a list: `auth,public` reads back `auth, public`.
+        config: function
+            .search_path
+            .iter()
+            .map(|path| ("search_path".to_owned(), path.split(',').map(str::trim).collect::<Vec<_>>().join(", ")))
+            .collect(),
         cost: catalog::Function::DEFAULT_COST,
         rows: if returns_set { catalog::Function::DEFAULT_SET_ROWS } else { 0 },
         body: function.body.clone(),

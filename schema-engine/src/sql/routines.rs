@@ -72,11 +72,22 @@ pub(super) fn create_function(function: &Function, replace: bool) -> String {
         let _ = writeln!(sql, "    ROWS {}", function.rows);
     }
     for (name, value) in &function.config {
-        let _ = writeln!(sql, "    SET {} = {}", ident(name), literal(value));
+        let _ = writeln!(sql, "    SET {} = {}", ident(name), setting_value(name, value));
     }
     let tag = dollar_quote_tag("function", &function.body);
     let _ = write!(sql, "AS {tag}\n{}\n{tag};", function.body.trim_end());
     sql
+}
+
+/// A setting's value in `SET name = …`. `search_path` is a list: each schema
+/// is its own literal (`'auth', 'public'`), since one literal holding a comma
+/// names a single schema called `auth, public`.
+fn setting_value(name: &str, value: &str) -> String {
+    if name.eq_ignore_ascii_case("search_path") && value.contains(',') {
+        value.split(',').map(|schema| literal(schema.trim())).collect::<Vec<_>>().join(", ")
+    } else {
+        literal(value)
+    }
 }
 
 /// `schema.name(type, …)`: how DROP, GRANT and COMMENT name a function.
@@ -132,4 +143,15 @@ fn dollar_quote_tag(word: &str, body: &str) -> String {
 
 fn indent(text: &str, prefix: &str) -> String {
     text.lines().map(|l| if l.is_empty() { String::new() } else { format!("{prefix}{l}") }).collect::<Vec<_>>().join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_search_path_of_several_schemas_is_a_list_of_literals() {
+        assert_eq!(super::setting_value("search_path", "auth, public"), "'auth', 'public'");
+        assert_eq!(super::setting_value("search_path", ""), "''");
+        assert_eq!(super::setting_value("search_path", "public"), "'public'");
+        assert_eq!(super::setting_value("work_mem", "64MB"), "'64MB'");
+    }
 }
