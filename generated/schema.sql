@@ -435,12 +435,12 @@ CREATE FUNCTION public.get_shop_audit_trail(shop_domain text)
     RETURNS TABLE (id uuid, created_at timestamp with time zone, actor text, scope text, action text, details jsonb, archived_at timestamp with time zone)
     LANGUAGE plpgsql
     STABLE
-    SECURITY DEFINER
+    SECURITY INVOKER
     SET search_path = ''
 AS $function$
 #variable_conflict error
 BEGIN
-    -- SECURITY DEFINER reads around row level security, so the caller is checked here.
+    -- Row level security would return a non-operator no rows; say why instead.
     IF NOT coalesce(
         (SELECT auth.jwt()) ->> 'role' = 'service_role'
             OR ((SELECT auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true',
@@ -475,7 +475,7 @@ CREATE FUNCTION public.archive_old_audit_logs()
     RETURNS integer
     LANGUAGE plpgsql
     VOLATILE
-    SECURITY DEFINER
+    SECURITY INVOKER
     SET search_path = ''
 AS $function$
 DECLARE
@@ -503,12 +503,12 @@ CREATE FUNCTION public.export_audit_logs(start_date date, end_date date)
     RETURNS TABLE (id uuid, created_at timestamp with time zone, actor text, shop_domain text, scope text, action text, details jsonb, archived_at timestamp with time zone)
     LANGUAGE plpgsql
     STABLE
-    SECURITY DEFINER
+    SECURITY INVOKER
     SET search_path = ''
 AS $function$
 #variable_conflict error
 BEGIN
-    -- SECURITY DEFINER reads around row level security, so the caller is checked here.
+    -- Row level security would return a non-operator no rows; say why instead.
     IF NOT coalesce(
         (SELECT auth.jwt()) ->> 'role' = 'service_role'
             OR ((SELECT auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true',
@@ -2445,12 +2445,12 @@ CREATE FUNCTION public.run_data_quality_checks()
     RETURNS TABLE (status text, checks_run bigint, checks_passed bigint, checks_warned bigint, checks_failed bigint, summary text)
     LANGUAGE plpgsql
     STABLE
-    SECURITY DEFINER
+    SECURITY INVOKER
     SET search_path = ''
 AS $function$
 #variable_conflict error
 BEGIN
-    -- SECURITY DEFINER reads around row level security, so the caller is checked here.
+    -- Row level security would return a non-operator no rows; say why instead.
     IF NOT coalesce(
         (SELECT auth.jwt()) ->> 'role' = 'service_role'
             OR ((SELECT auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true',
@@ -3628,7 +3628,7 @@ CREATE POLICY product_categories_operators_read ON public.product_categories
     AS PERMISSIVE
     FOR SELECT
     TO authenticated
-    USING ((select (auth.jwt() -> 'app_metadata' ->> 'operator') = 'true'));
+    USING ((select (claims.jwt -> 'app_metadata' ->> 'operator') = 'true' from (select auth.jwt() as jwt) as claims));
 
 -- [safe] create policy product_categories_service_role on public.product_categories
 --   ACCESS EXCLUSIVE on public.product_categories (new, nobody waits), for a moment; in a transaction
@@ -3650,7 +3650,7 @@ CREATE POLICY customer_segments_operators_read ON public.customer_segments
     AS PERMISSIVE
     FOR SELECT
     TO authenticated
-    USING ((select (auth.jwt() -> 'app_metadata' ->> 'operator') = 'true'));
+    USING ((select (claims.jwt -> 'app_metadata' ->> 'operator') = 'true' from (select auth.jwt() as jwt) as claims));
 
 -- [safe] create policy customer_segments_service_role on public.customer_segments
 --   ACCESS EXCLUSIVE on public.customer_segments (new, nobody waits), for a moment; in a transaction
@@ -3672,7 +3672,7 @@ CREATE POLICY sales_metrics_operators_read ON public.sales_metrics_daily
     AS PERMISSIVE
     FOR SELECT
     TO authenticated
-    USING ((select (auth.jwt() -> 'app_metadata' ->> 'operator') = 'true'));
+    USING ((select (claims.jwt -> 'app_metadata' ->> 'operator') = 'true' from (select auth.jwt() as jwt) as claims));
 
 -- [safe] create policy sales_metrics_service_role on public.sales_metrics_daily
 --   ACCESS EXCLUSIVE on public.sales_metrics_daily (new, nobody waits), for a moment; in a transaction
@@ -3694,7 +3694,7 @@ CREATE POLICY sku_performance_operators_read ON public.sku_performance
     AS PERMISSIVE
     FOR SELECT
     TO authenticated
-    USING ((select (auth.jwt() -> 'app_metadata' ->> 'operator') = 'true'));
+    USING ((select (claims.jwt -> 'app_metadata' ->> 'operator') = 'true' from (select auth.jwt() as jwt) as claims));
 
 -- [safe] create policy sku_performance_service_role on public.sku_performance
 --   ACCESS EXCLUSIVE on public.sku_performance (new, nobody waits), for a moment; in a transaction
@@ -3711,7 +3711,7 @@ CREATE POLICY inventory_snapshots_operators_read ON public.inventory_snapshots
     AS PERMISSIVE
     FOR SELECT
     TO authenticated
-    USING ((select (auth.jwt() -> 'app_metadata' ->> 'operator') = 'true'));
+    USING ((select (claims.jwt -> 'app_metadata' ->> 'operator') = 'true' from (select auth.jwt() as jwt) as claims));
 
 -- [safe] create policy inventory_snapshots_service_role on public.inventory_snapshots
 --   ACCESS EXCLUSIVE on public.inventory_snapshots (new, nobody waits), for a moment; in a transaction
@@ -3733,7 +3733,7 @@ CREATE POLICY fulfillment_tracking_operators_read ON public.fulfillment_tracking
     AS PERMISSIVE
     FOR SELECT
     TO authenticated
-    USING ((select (auth.jwt() -> 'app_metadata' ->> 'operator') = 'true'));
+    USING ((select (claims.jwt -> 'app_metadata' ->> 'operator') = 'true' from (select auth.jwt() as jwt) as claims));
 
 -- [safe] create policy fulfillment_tracking_service_role on public.fulfillment_tracking
 --   ACCESS EXCLUSIVE on public.fulfillment_tracking (new, nobody waits), for a moment; in a transaction
@@ -3755,7 +3755,7 @@ CREATE POLICY cx_conversations_operators_read ON public.cx_conversations
     AS PERMISSIVE
     FOR SELECT
     TO authenticated
-    USING ((select (auth.jwt() -> 'app_metadata' ->> 'operator') = 'true'));
+    USING ((select (claims.jwt -> 'app_metadata' ->> 'operator') = 'true' from (select auth.jwt() as jwt) as claims));
 
 -- [safe] create policy cx_conversations_service_role on public.cx_conversations
 --   ACCESS EXCLUSIVE on public.cx_conversations (new, nobody waits), for a moment; in a transaction
@@ -3777,7 +3777,7 @@ CREATE POLICY shop_activation_operators_read ON public.shop_activation_metrics
     AS PERMISSIVE
     FOR SELECT
     TO authenticated
-    USING ((select (auth.jwt() -> 'app_metadata' ->> 'operator') = 'true'));
+    USING ((select (claims.jwt -> 'app_metadata' ->> 'operator') = 'true' from (select auth.jwt() as jwt) as claims));
 
 -- [safe] create policy shop_activation_service_role on public.shop_activation_metrics
 --   ACCESS EXCLUSIVE on public.shop_activation_metrics (new, nobody waits), for a moment; in a transaction
@@ -3799,7 +3799,7 @@ CREATE POLICY operator_sla_operators_read ON public.operator_sla_resolution
     AS PERMISSIVE
     FOR SELECT
     TO authenticated
-    USING ((select (auth.jwt() -> 'app_metadata' ->> 'operator') = 'true'));
+    USING ((select (claims.jwt -> 'app_metadata' ->> 'operator') = 'true' from (select auth.jwt() as jwt) as claims));
 
 -- [safe] create policy operator_sla_service_role on public.operator_sla_resolution
 --   ACCESS EXCLUSIVE on public.operator_sla_resolution (new, nobody waits), for a moment; in a transaction
@@ -3821,7 +3821,7 @@ CREATE POLICY ceo_time_savings_operators_read ON public.ceo_time_savings
     AS PERMISSIVE
     FOR SELECT
     TO authenticated
-    USING ((select (auth.jwt() -> 'app_metadata' ->> 'operator') = 'true'));
+    USING ((select (claims.jwt -> 'app_metadata' ->> 'operator') = 'true' from (select auth.jwt() as jwt) as claims));
 
 -- [safe] create policy ceo_time_savings_service_role on public.ceo_time_savings
 --   ACCESS EXCLUSIVE on public.ceo_time_savings (new, nobody waits), for a moment; in a transaction
@@ -3838,7 +3838,7 @@ CREATE POLICY audit_log_operators_read ON public.audit_log
     AS PERMISSIVE
     FOR SELECT
     TO authenticated
-    USING ((select (auth.jwt() -> 'app_metadata' ->> 'operator') = 'true'));
+    USING ((select (claims.jwt -> 'app_metadata' ->> 'operator') = 'true' from (select auth.jwt() as jwt) as claims));
 
 -- [safe] create policy audit_log_service_role on public.audit_log
 --   ACCESS EXCLUSIVE on public.audit_log (new, nobody waits), for a moment; in a transaction
@@ -3855,7 +3855,7 @@ CREATE POLICY audit_log_archive_operators_read ON public.audit_log_archive
     AS PERMISSIVE
     FOR SELECT
     TO authenticated
-    USING ((select (auth.jwt() -> 'app_metadata' ->> 'operator') = 'true'));
+    USING ((select (claims.jwt -> 'app_metadata' ->> 'operator') = 'true' from (select auth.jwt() as jwt) as claims));
 
 -- [safe] create policy audit_log_archive_service_role on public.audit_log_archive
 --   ACCESS EXCLUSIVE on public.audit_log_archive (new, nobody waits), for a moment; in a transaction

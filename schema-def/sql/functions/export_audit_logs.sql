@@ -1,6 +1,6 @@
 #variable_conflict error
 BEGIN
-    -- SECURITY DEFINER reads around row level security, so the caller is checked here.
+    -- Row level security would return a non-operator no rows; say why instead.
     IF NOT coalesce(
         (SELECT auth.jwt()) ->> 'role' = 'service_role'
             OR ((SELECT auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true',

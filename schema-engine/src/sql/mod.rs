@@ -2,6 +2,7 @@
 //! kind of object, every name through [`quote::ident`] and every string
 //! through [`quote::literal`].
 
+pub mod history;
 mod privileges;
 pub mod quote;
 mod routines;

@@ -81,10 +81,10 @@ pub(crate) const SECURITY: &[Tamper] = &[
     },
     Tamper {
         kind: "policy made restrictive",
-        sql: |_| "DROP POLICY sku_performance_operators_read ON public.sku_performance; \
+        sql: |_| format!("DROP POLICY sku_performance_operators_read ON public.sku_performance; \
                   CREATE POLICY sku_performance_operators_read ON public.sku_performance AS RESTRICTIVE FOR SELECT TO authenticated \
-                  USING ((select (auth.jwt() -> 'app_metadata' ->> 'operator') = 'true')); \
-                  COMMENT ON POLICY sku_performance_operators_read ON public.sku_performance IS 'Read-only for operators'".into(),
+                  USING ({}); \
+                  COMMENT ON POLICY sku_performance_operators_read ON public.sku_performance IS 'Read-only for operators'", schema_def::access::IS_OPERATOR),
         expect: &[("policy sku_performance_operators_read on public.sku_performance", "permissive")],
         edit: Some(|c| policy(c, "sku_performance", "sku_performance_operators_read").permissive = false),
     },
@@ -108,10 +108,10 @@ pub(crate) const SECURITY: &[Tamper] = &[
     },
     Tamper {
         kind: "policy command",
-        sql: |_| "DROP POLICY sales_metrics_operators_read ON public.sales_metrics_daily; \
+        sql: |_| format!("DROP POLICY sales_metrics_operators_read ON public.sales_metrics_daily; \
                   CREATE POLICY sales_metrics_operators_read ON public.sales_metrics_daily FOR ALL TO authenticated \
-                  USING ((select (auth.jwt() -> 'app_metadata' ->> 'operator') = 'true')); \
-                  COMMENT ON POLICY sales_metrics_operators_read ON public.sales_metrics_daily IS 'Read-only'".into(),
+                  USING ({}); \
+                  COMMENT ON POLICY sales_metrics_operators_read ON public.sales_metrics_daily IS 'Read-only'", schema_def::access::IS_OPERATOR),
         expect: &[("policy sales_metrics_operators_read on public.sales_metrics_daily", "command")],
         edit: Some(|c| policy(c, "sales_metrics_daily", "sales_metrics_operators_read").command = PolicyCommand::All),
     },

@@ -170,9 +170,9 @@ pub(crate) const FUNCTIONS: &[Tamper] = &[
     },
     Tamper {
         kind: "function security",
-        sql: |_| "ALTER FUNCTION public.get_shop_audit_trail(text) SECURITY INVOKER".into(),
+        sql: |_| "ALTER FUNCTION public.get_shop_audit_trail(text) SECURITY DEFINER".into(),
         expect: &[("function public.get_shop_audit_trail(text)", "security")],
-        edit: Some(|c| function(c, "public.get_shop_audit_trail").security_definer = false),
+        edit: Some(|c| function(c, "public.get_shop_audit_trail").security_definer = true),
     },
     Tamper {
         kind: "function search_path",

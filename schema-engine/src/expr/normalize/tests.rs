@@ -31,6 +31,10 @@ const SAME: &[(&str, &str)] = &[
         "((select auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true'",
         "(((( SELECT auth.jwt() AS jwt) -> 'app_metadata'::text) ->> 'operator'::text) = 'true'::text)",
     ),
+    (
+        "(select (claims.jwt -> 'app_metadata' ->> 'operator') = 'true' from (select auth.jwt() as jwt) as claims)",
+        "( SELECT (((claims.jwt -> 'app_metadata'::text) ->> 'operator'::text) = 'true'::text)\n   FROM ( SELECT auth.jwt() AS jwt) claims)",
+    ),
     ("true", "true"),
     ("gen_random_uuid()", "gen_random_uuid()"),
     ("now()", "now()"),

@@ -142,7 +142,7 @@ impl Parser<'_> {
 
     /// A scalar subquery after its `(`: the select list is canonicalized and
     /// column aliases dropped (`( SELECT auth.jwt() AS jwt)` is `(select auth.jwt())`);
-    /// the rest (FROM, WHERE, …) is compared token by token.
+    /// the rest (FROM, WHERE, …) is compared token by token, without `AS`.
     fn subquery(&mut self) -> Option<Node> {
         self.expect_word("select")?;
         let mut columns = Vec::new();
@@ -168,7 +168,14 @@ impl Parser<'_> {
             }
             self.at += 1;
         }
-        let rest = print_tokens(&self.tokens[start..self.at]);
+        // Postgres prints a FROM item's alias without `AS` (`( SELECT …) claims`)
+        // and a column alias with it; the keyword never changes the meaning.
+        let rest: Vec<Token> = self.tokens[start..self.at]
+            .iter()
+            .filter(|t| !matches!(t, Token::Word { text, quoted: false } if text == "as"))
+            .cloned()
+            .collect();
+        let rest = print_tokens(&rest);
         self.expect_symbol(")")?;
         let rest = if rest.is_empty() { String::new() } else { format!(" {rest}") };
         Some(Node::Subquery(format!("(SELECT {}{rest})", columns.join(", "))))
