@@ -10,8 +10,11 @@
 //! - [`access`] is the RLS and grant matrix for the personas a project passes
 //!   in; [`plans`] reads query plans as a persona.
 //! - [`fixtures`] writes a generated row for any table.
+//! - [`advisors`] runs our own versions of Supabase's ERROR and WARN database
+//!   lints (splinter) over a database's catalog.
 
 pub mod access;
+pub mod advisors;
 pub mod catalog;
 pub mod fixtures;
 pub mod migrations;
