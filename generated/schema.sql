@@ -236,6 +236,7 @@ CREATE TABLE public.fulfillment_tracking (
     CONSTRAINT fulfillment_tracking_sla_threshold_days_check CHECK (sla_threshold_days > 0)
 );
 CREATE INDEX idx_fulfillment_issues ON public.fulfillment_tracking (order_created_at DESC) INCLUDE (fulfillment_status, issue_severity) WHERE has_issue = true;
+CREATE INDEX idx_fulfillment_open_issues ON public.fulfillment_tracking (order_created_at DESC) INCLUDE (issue_severity) WHERE has_issue = true AND fulfillment_status IN ('unfulfilled', 'partial');
 CREATE INDEX idx_fulfillment_order_created ON public.fulfillment_tracking (order_created_at DESC);
 CREATE UNIQUE INDEX idx_fulfillment_order_id ON public.fulfillment_tracking (shopify_order_id);
 CREATE INDEX idx_fulfillment_status ON public.fulfillment_tracking (fulfillment_status);
@@ -554,6 +555,64 @@ BEGIN
 END;
 $function$;
 
+-- [safe] create materialized view analytics_cache.v_audit_export
+--   ACCESS SHARE on analytics_cache.v_audit_export (new, nobody waits), for a moment; in a transaction
+--   computes its rows now, reading its sources under ACCESS SHARE (writes go on)
+CREATE MATERIALIZED VIEW analytics_cache.v_audit_export
+    AS
+-- Every entry, live (audit_log) and archived (audit_log_archive), in plain
+-- columns for a spreadsheet: times in UTC as ISO 8601 text, details as
+-- `key=value` pairs sorted by key and joined with '; ' (nested values as JSON),
+-- and as compact JSON text.
+SELECT
+    entry.id,
+    entry.created_at,
+    to_char(entry.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at_utc,
+    (entry.created_at AT TIME ZONE 'UTC')::date AS created_date_utc,
+    entry.actor,
+    entry.shop_domain,
+    entry.scope,
+    entry.action,
+    CASE
+        WHEN jsonb_typeof(entry.details) = 'object' THEN coalesce(
+            (
+                SELECT string_agg(pair.key || '=' || coalesce(pair.value, 'null'), '; ' ORDER BY pair.key)
+                FROM jsonb_each_text(entry.details) AS pair
+            ),
+            ''
+        )
+        ELSE entry.details #>> '{}'
+    END AS details_text,
+    entry.details::text AS details_json,
+    entry.archived_at IS NOT NULL AS is_archived,
+    entry.archived_at
+FROM (
+    SELECT
+        live.id, live.created_at, live.actor, live.shop_domain, live.scope, live.action, live.details,
+        NULL::timestamptz AS archived_at
+    FROM public.audit_log AS live
+    UNION ALL
+    SELECT
+        archived.id, archived.created_at, archived.actor, archived.shop_domain, archived.scope, archived.action,
+        archived.details, archived.archived_at
+    FROM public.audit_log_archive AS archived
+) AS entry
+    WITH DATA;
+
+-- [safe] create function analytics_cache.refresh_v_audit_export()
+--   no table lock; in a transaction
+CREATE FUNCTION analytics_cache.refresh_v_audit_export()
+    RETURNS void
+    LANGUAGE plpgsql
+    VOLATILE
+    SECURITY DEFINER
+    SET search_path = ''
+AS $function$
+BEGIN
+    REFRESH MATERIALIZED VIEW CONCURRENTLY analytics_cache.v_audit_export;
+END;
+$function$;
+
 -- [safe] create materialized view analytics_cache.v_category_trends_30d
 --   ACCESS SHARE on analytics_cache.v_category_trends_30d (new, nobody waits), for a moment; in a transaction
 --   computes its rows now, reading its sources under ACCESS SHARE (writes go on)
@@ -608,25 +667,6 @@ LEFT JOIN by_day AS prior
 WHERE cur.snapshot_date > current_date - 30
     WITH DATA;
 
--- [safe] create function analytics_cache.v_category_trends_30d_rows()
---   no table lock; in a transaction
-CREATE FUNCTION analytics_cache.v_category_trends_30d_rows()
-    RETURNS TABLE (snapshot_date date, category_l1 text, sku_count bigint, units_sold_7d bigint, units_sold_30d bigint, estimated_revenue_7d numeric, quantity_available bigint, low_stock_skus bigint, out_of_stock_skus bigint, in_stock_rate_pct numeric, units_sold_7d_vs_prior_week_pct numeric)
-    LANGUAGE sql
-    STABLE
-    SECURITY DEFINER
-    SET search_path = ''
-AS $function$
-SELECT cached.snapshot_date, cached.category_l1, cached.sku_count, cached.units_sold_7d, cached.units_sold_30d, cached.estimated_revenue_7d, cached.quantity_available, cached.low_stock_skus, cached.out_of_stock_skus, cached.in_stock_rate_pct, cached.units_sold_7d_vs_prior_week_pct
-FROM analytics_cache.v_category_trends_30d AS cached
-WHERE coalesce((
-    SELECT r.rolsuper OR r.rolbypassrls OR r.rolname = 'service_role'
-        OR (r.rolname = 'authenticated' AND ((SELECT auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true')
-    FROM pg_catalog.pg_roles AS r
-    WHERE r.rolname = coalesce(nullif(pg_catalog.current_setting('role'), 'none'), session_user)
-), false);
-$function$;
-
 -- [safe] create function analytics_cache.refresh_v_category_trends_30d()
 --   no table lock; in a transaction
 CREATE FUNCTION analytics_cache.refresh_v_category_trends_30d()
@@ -673,25 +713,6 @@ SELECT
 FROM public.customer_segments AS cs
 GROUP BY cs.primary_segment
     WITH DATA;
-
--- [safe] create function analytics_cache.v_customer_segment_summary_rows()
---   no table lock; in a transaction
-CREATE FUNCTION analytics_cache.v_customer_segment_summary_rows()
-    RETURNS TABLE (primary_segment text, customer_count bigint, customer_share_pct numeric, total_revenue numeric, revenue_share_pct numeric, avg_revenue_per_customer numeric, avg_order_value numeric, avg_orders_per_customer numeric, avg_segment_confidence numeric, avg_days_since_last_order numeric, new_customers bigint, active_customers bigint, at_risk_customers bigint, churned_customers bigint, reactivated_customers bigint, at_risk_or_churned_pct numeric, prefers_performance_pct numeric, prefers_restoration_pct numeric, support_tickets bigint, avg_support_tickets_per_customer numeric, avg_review_rating numeric, top_category_l1 text, top_vehicle_make text)
-    LANGUAGE sql
-    STABLE
-    SECURITY DEFINER
-    SET search_path = ''
-AS $function$
-SELECT cached.primary_segment, cached.customer_count, cached.customer_share_pct, cached.total_revenue, cached.revenue_share_pct, cached.avg_revenue_per_customer, cached.avg_order_value, cached.avg_orders_per_customer, cached.avg_segment_confidence, cached.avg_days_since_last_order, cached.new_customers, cached.active_customers, cached.at_risk_customers, cached.churned_customers, cached.reactivated_customers, cached.at_risk_or_churned_pct, cached.prefers_performance_pct, cached.prefers_restoration_pct, cached.support_tickets, cached.avg_support_tickets_per_customer, cached.avg_review_rating, cached.top_category_l1, cached.top_vehicle_make
-FROM analytics_cache.v_customer_segment_summary AS cached
-WHERE coalesce((
-    SELECT r.rolsuper OR r.rolbypassrls OR r.rolname = 'service_role'
-        OR (r.rolname = 'authenticated' AND ((SELECT auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true')
-    FROM pg_catalog.pg_roles AS r
-    WHERE r.rolname = coalesce(nullif(pg_catalog.current_setting('role'), 'none'), session_user)
-), false);
-$function$;
 
 -- [safe] create function analytics_cache.refresh_v_customer_segment_summary()
 --   no table lock; in a transaction
@@ -776,25 +797,6 @@ SELECT
     stats.segment_size_at_period_end
 FROM stats
     WITH DATA;
-
--- [safe] create function analytics_cache.v_customer_segment_trends_rows()
---   no table lock; in a transaction
-CREATE FUNCTION analytics_cache.v_customer_segment_trends_rows()
-    RETURNS TABLE (period_start date, period_end date, periods_ago integer, primary_segment text, customers_segmented bigint, share_of_period_pct numeric, avg_segment_confidence numeric, revenue_of_segmented numeric, at_risk_or_churned bigint, segment_size_at_period_end bigint)
-    LANGUAGE sql
-    STABLE
-    SECURITY DEFINER
-    SET search_path = ''
-AS $function$
-SELECT cached.period_start, cached.period_end, cached.periods_ago, cached.primary_segment, cached.customers_segmented, cached.share_of_period_pct, cached.avg_segment_confidence, cached.revenue_of_segmented, cached.at_risk_or_churned, cached.segment_size_at_period_end
-FROM analytics_cache.v_customer_segment_trends AS cached
-WHERE coalesce((
-    SELECT r.rolsuper OR r.rolbypassrls OR r.rolname = 'service_role'
-        OR (r.rolname = 'authenticated' AND ((SELECT auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true')
-    FROM pg_catalog.pg_roles AS r
-    WHERE r.rolname = coalesce(nullif(pg_catalog.current_setting('role'), 'none'), session_user)
-), false);
-$function$;
 
 -- [safe] create function analytics_cache.refresh_v_customer_segment_trends()
 --   no table lock; in a transaction
@@ -959,25 +961,6 @@ SELECT
 FROM measured
     WITH DATA;
 
--- [safe] create function analytics_cache.v_data_completeness_metrics_rows()
---   no table lock; in a transaction
-CREATE FUNCTION analytics_cache.v_data_completeness_metrics_rows()
-    RETURNS TABLE (table_name text, column_name text, scope text, total_rows bigint, null_rows bigint, null_pct numeric, completeness_pct numeric)
-    LANGUAGE sql
-    STABLE
-    SECURITY DEFINER
-    SET search_path = ''
-AS $function$
-SELECT cached.table_name, cached.column_name, cached.scope, cached.total_rows, cached.null_rows, cached.null_pct, cached.completeness_pct
-FROM analytics_cache.v_data_completeness_metrics AS cached
-WHERE coalesce((
-    SELECT r.rolsuper OR r.rolbypassrls OR r.rolname = 'service_role'
-        OR (r.rolname = 'authenticated' AND ((SELECT auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true')
-    FROM pg_catalog.pg_roles AS r
-    WHERE r.rolname = coalesce(nullif(pg_catalog.current_setting('role'), 'none'), session_user)
-), false);
-$function$;
-
 -- [safe] create function analytics_cache.refresh_v_data_completeness_metrics()
 --   no table lock; in a transaction
 CREATE FUNCTION analytics_cache.refresh_v_data_completeness_metrics()
@@ -989,6 +972,142 @@ CREATE FUNCTION analytics_cache.refresh_v_data_completeness_metrics()
 AS $function$
 BEGIN
     REFRESH MATERIALIZED VIEW CONCURRENTLY analytics_cache.v_data_completeness_metrics;
+END;
+$function$;
+
+-- [safe] create materialized view analytics_cache.v_decisions_by_actor
+--   ACCESS SHARE on analytics_cache.v_decisions_by_actor (new, nobody waits), for a moment; in a transaction
+--   computes its rows now, reading its sources under ACCESS SHARE (writes go on)
+CREATE MATERIALIZED VIEW analytics_cache.v_decisions_by_actor
+    AS
+-- One row per actor with decisions in the last 30 days (a rolling window
+-- ending now). The range on created_at is served by idx_audit_log_created_at.
+SELECT
+    log.actor,
+    count(*) AS decisions,
+    count(*) FILTER (WHERE log.created_at >= now() - interval '7 days') AS decisions_7d,
+    count(DISTINCT log.shop_domain) AS shops,
+    count(DISTINCT log.scope) AS scopes,
+    count(*) FILTER (WHERE log.action = 'approve') AS approvals,
+    count(*) FILTER (WHERE log.action = 'reject') AS rejections,
+    count(*) FILTER (WHERE log.action = 'modify') AS modifications,
+    count(*) FILTER (WHERE log.action = 'escalate') AS escalations,
+    count(*) FILTER (WHERE log.action = 'defer') AS deferrals,
+    round(100.0 * count(*) FILTER (WHERE log.action = 'approve') / count(*), 2)::numeric AS approval_rate_pct,
+    round(100.0 * count(*) FILTER (WHERE log.action = 'escalate') / count(*), 2)::numeric AS escalation_rate_pct,
+    min(log.created_at) AS first_decision_at,
+    max(log.created_at) AS last_decision_at
+FROM public.audit_log AS log
+WHERE log.created_at >= now() - interval '30 days'
+GROUP BY log.actor
+    WITH DATA;
+
+-- [safe] create function analytics_cache.refresh_v_decisions_by_actor()
+--   no table lock; in a transaction
+CREATE FUNCTION analytics_cache.refresh_v_decisions_by_actor()
+    RETURNS void
+    LANGUAGE plpgsql
+    VOLATILE
+    SECURITY DEFINER
+    SET search_path = ''
+AS $function$
+BEGIN
+    REFRESH MATERIALIZED VIEW CONCURRENTLY analytics_cache.v_decisions_by_actor;
+END;
+$function$;
+
+-- [safe] create materialized view analytics_cache.v_decisions_by_scope
+--   ACCESS SHARE on analytics_cache.v_decisions_by_scope (new, nobody waits), for a moment; in a transaction
+--   computes its rows now, reading its sources under ACCESS SHARE (writes go on)
+CREATE MATERIALIZED VIEW analytics_cache.v_decisions_by_scope
+    AS
+-- One row per scope with decisions in the last 30 days (a rolling window
+-- ending now): how its decisions split by action, and its share of all of them.
+SELECT
+    log.scope,
+    count(*) AS decisions,
+    round(100.0 * count(*) / sum(count(*)) OVER (), 2)::numeric AS share_of_decisions_pct,
+    count(*) FILTER (WHERE log.action = 'approve') AS approvals,
+    count(*) FILTER (WHERE log.action = 'reject') AS rejections,
+    count(*) FILTER (WHERE log.action = 'modify') AS modifications,
+    count(*) FILTER (WHERE log.action = 'escalate') AS escalations,
+    count(*) FILTER (WHERE log.action = 'defer') AS deferrals,
+    round(100.0 * count(*) FILTER (WHERE log.action = 'approve') / count(*), 2)::numeric AS approval_rate_pct,
+    count(DISTINCT log.actor) AS actors,
+    count(DISTINCT log.shop_domain) AS shops,
+    max(log.created_at) AS last_decision_at
+FROM public.audit_log AS log
+WHERE log.created_at >= now() - interval '30 days'
+GROUP BY log.scope
+    WITH DATA;
+
+-- [safe] create function analytics_cache.refresh_v_decisions_by_scope()
+--   no table lock; in a transaction
+CREATE FUNCTION analytics_cache.refresh_v_decisions_by_scope()
+    RETURNS void
+    LANGUAGE plpgsql
+    VOLATILE
+    SECURITY DEFINER
+    SET search_path = ''
+AS $function$
+BEGIN
+    REFRESH MATERIALIZED VIEW CONCURRENTLY analytics_cache.v_decisions_by_scope;
+END;
+$function$;
+
+-- [safe] create materialized view analytics_cache.v_export_product_performance
+--   ACCESS SHARE on analytics_cache.v_export_product_performance (new, nobody waits), for a moment; in a transaction
+--   computes its rows now, reading its sources under ACCESS SHARE (writes go on)
+CREATE MATERIALIZED VIEW analytics_cache.v_export_product_performance
+    AS
+SELECT
+    perf.sku,
+    perf.shopify_product_id,
+    perf.shopify_variant_id,
+    cat.category_l1,
+    cat.category_l2,
+    cat.category_l3,
+    cat.is_performance_part,
+    cat.is_restoration_part,
+    cat.is_custom_fabrication,
+    cat.fits_vehicle_years,
+    cat.fits_makes,
+    cat.fits_models,
+    cat.inventory_velocity,
+    cat.margin_pct,
+    perf.revenue_30d,
+    perf.units_sold_30d,
+    perf.orders_30d,
+    round(perf.revenue_30d / nullif(perf.units_sold_30d, 0), 2) AS avg_unit_price_30d,
+    round(perf.revenue_30d * cat.margin_pct / 100, 2) AS estimated_gross_profit_30d,
+    perf.current_inventory,
+    perf.days_of_inventory,
+    perf.is_trending,
+    perf.trend_direction,
+    perf.last_sale_at,
+    snap.snapshot_date AS latest_snapshot_date,
+    snap.stock_status,
+    snap.velocity_tier,
+    perf.updated_at,
+    perf.id AS sku_performance_id
+FROM public.sku_performance AS perf
+LEFT JOIN public.product_categories AS cat ON cat.shopify_product_id = perf.shopify_product_id
+LEFT JOIN public.inventory_snapshots AS snap
+    ON snap.shopify_variant_id = perf.shopify_variant_id
+   AND snap.snapshot_date = (SELECT max(newest.snapshot_date) FROM public.inventory_snapshots AS newest)
+    WITH DATA;
+
+-- [safe] create function analytics_cache.refresh_v_export_product_performance()
+--   no table lock; in a transaction
+CREATE FUNCTION analytics_cache.refresh_v_export_product_performance()
+    RETURNS void
+    LANGUAGE plpgsql
+    VOLATILE
+    SECURITY DEFINER
+    SET search_path = ''
+AS $function$
+BEGIN
+    REFRESH MATERIALIZED VIEW CONCURRENTLY analytics_cache.v_export_product_performance;
 END;
 $function$;
 
@@ -1068,25 +1187,6 @@ FULL JOIN leavers
    AND leavers.tier = tiers.tier
 JOIN day_totals ON day_totals.snapshot_date = coalesce(tiers.snapshot_date, leavers.snapshot_date)
     WITH DATA;
-
--- [safe] create function analytics_cache.v_inventory_velocity_trends_rows()
---   no table lock; in a transaction
-CREATE FUNCTION analytics_cache.v_inventory_velocity_trends_rows()
-    RETURNS TABLE (snapshot_date date, velocity_tier text, sku_count bigint, share_of_skus_pct numeric, units_sold_7d bigint, quantity_available bigint, avg_days_of_cover numeric, skus_entered_tier bigint, skus_left_tier bigint, net_tier_moves bigint)
-    LANGUAGE sql
-    STABLE
-    SECURITY DEFINER
-    SET search_path = ''
-AS $function$
-SELECT cached.snapshot_date, cached.velocity_tier, cached.sku_count, cached.share_of_skus_pct, cached.units_sold_7d, cached.quantity_available, cached.avg_days_of_cover, cached.skus_entered_tier, cached.skus_left_tier, cached.net_tier_moves
-FROM analytics_cache.v_inventory_velocity_trends AS cached
-WHERE coalesce((
-    SELECT r.rolsuper OR r.rolbypassrls OR r.rolname = 'service_role'
-        OR (r.rolname = 'authenticated' AND ((SELECT auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true')
-    FROM pg_catalog.pg_roles AS r
-    WHERE r.rolname = coalesce(nullif(pg_catalog.current_setting('role'), 'none'), session_user)
-), false);
-$function$;
 
 -- [safe] create function analytics_cache.refresh_v_inventory_velocity_trends()
 --   no table lock; in a transaction
@@ -1170,25 +1270,6 @@ FULL JOIN owners
     ON owners.vehicle_make = fitment.vehicle_make
    AND owners.vehicle_year = fitment.vehicle_year
     WITH DATA;
-
--- [safe] create function analytics_cache.v_vehicle_compatibility_analysis_rows()
---   no table lock; in a transaction
-CREATE FUNCTION analytics_cache.v_vehicle_compatibility_analysis_rows()
-    RETURNS TABLE (vehicle_make text, vehicle_year integer, compatible_products bigint, categories bigint, performance_parts bigint, restoration_parts bigint, revenue_30d numeric, units_sold_30d bigint, customers bigint, customer_lifetime_revenue numeric, products_per_customer numeric)
-    LANGUAGE sql
-    STABLE
-    SECURITY DEFINER
-    SET search_path = ''
-AS $function$
-SELECT cached.vehicle_make, cached.vehicle_year, cached.compatible_products, cached.categories, cached.performance_parts, cached.restoration_parts, cached.revenue_30d, cached.units_sold_30d, cached.customers, cached.customer_lifetime_revenue, cached.products_per_customer
-FROM analytics_cache.v_vehicle_compatibility_analysis AS cached
-WHERE coalesce((
-    SELECT r.rolsuper OR r.rolbypassrls OR r.rolname = 'service_role'
-        OR (r.rolname = 'authenticated' AND ((SELECT auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true')
-    FROM pg_catalog.pg_roles AS r
-    WHERE r.rolname = coalesce(nullif(pg_catalog.current_setting('role'), 'none'), session_user)
-), false);
-$function$;
 
 -- [safe] create function analytics_cache.refresh_v_vehicle_compatibility_analysis()
 --   no table lock; in a transaction
@@ -1296,13 +1377,39 @@ SELECT
     ft.fulfilled_at,
     current_date - ft.order_created_at::date AS days_since_order
 FROM public.fulfillment_tracking AS ft
--- has_issue = true is idx_fulfillment_issues' predicate: only flagged orders are read.
+-- Two disjoint parts, each read from a partial index of flagged orders
+-- (has_issue = true): the open ones (idx_fulfillment_open_issues) and the others
+-- placed in the last 30 days, today and the 29 days before (idx_fulfillment_issues,
+-- by date). Both come in order_created_at order, so a page in that order merges
+-- the two instead of filtering every flagged order.
 WHERE ft.has_issue = true
-  AND ft.fulfillment_status <> 'cancelled'
-  AND (
-      ft.fulfillment_status IN ('unfulfilled', 'partial')
-      OR ft.order_created_at >= (current_date - 29)::timestamptz
-  );
+  AND ft.fulfillment_status IN ('unfulfilled', 'partial')
+UNION ALL
+SELECT
+    ft.shopify_order_id,
+    ft.order_number,
+    ft.fulfillment_status,
+    ft.issue_type,
+    ft.issue_severity,
+    CASE ft.issue_severity
+        WHEN 'critical' THEN 1
+        WHEN 'high' THEN 2
+        WHEN 'medium' THEN 3
+        WHEN 'low' THEN 4
+        ELSE 5
+    END AS severity_rank,
+    ft.customer_segment,
+    ft.is_priority_customer,
+    ft.is_sla_breach,
+    coalesce(ft.fulfillment_status IN ('unfulfilled', 'partial') AND ft.sla_deadline < now(), false) AS is_past_sla_deadline,
+    ft.order_created_at,
+    ft.sla_deadline,
+    ft.fulfilled_at,
+    current_date - ft.order_created_at::date AS days_since_order
+FROM public.fulfillment_tracking AS ft
+WHERE ft.has_issue = true
+  AND ft.fulfillment_status NOT IN ('unfulfilled', 'partial', 'cancelled')
+  AND ft.order_created_at >= (current_date - 29)::timestamptz;
 
 -- [safe] create view public.v_fulfillment_health_summary
 --   no table lock; in a transaction
@@ -1522,13 +1629,26 @@ FROM public.product_categories AS pc
 LEFT JOIN sku ON sku.shopify_product_id = pc.shopify_product_id
 GROUP BY pc.category_l1, pc.category_l2;
 
+-- [safe] create view analytics_cache.v_customer_segment_summary_rows
+--   no table lock; in a transaction
+CREATE VIEW analytics_cache.v_customer_segment_summary_rows
+    AS
+SELECT cached.primary_segment, cached.customer_count, cached.customer_share_pct, cached.total_revenue, cached.revenue_share_pct, cached.avg_revenue_per_customer, cached.avg_order_value, cached.avg_orders_per_customer, cached.avg_segment_confidence, cached.avg_days_since_last_order, cached.new_customers, cached.active_customers, cached.at_risk_customers, cached.churned_customers, cached.reactivated_customers, cached.at_risk_or_churned_pct, cached.prefers_performance_pct, cached.prefers_restoration_pct, cached.support_tickets, cached.avg_support_tickets_per_customer, cached.avg_review_rating, cached.top_category_l1, cached.top_vehicle_make
+FROM analytics_cache.v_customer_segment_summary AS cached
+WHERE coalesce((
+    SELECT r.rolsuper OR r.rolbypassrls OR r.rolname = 'service_role'
+        OR (r.rolname = 'authenticated' AND ((SELECT auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true')
+    FROM pg_catalog.pg_roles AS r
+    WHERE r.rolname = coalesce(nullif(pg_catalog.current_setting('role'), 'none'), session_user)
+), false);
+
 -- [safe] create view public.v_customer_segment_summary
 --   no table lock; in a transaction
 CREATE VIEW public.v_customer_segment_summary
     WITH (security_invoker = true)
     AS
 SELECT primary_segment, customer_count, customer_share_pct, total_revenue, revenue_share_pct, avg_revenue_per_customer, avg_order_value, avg_orders_per_customer, avg_segment_confidence, avg_days_since_last_order, new_customers, active_customers, at_risk_customers, churned_customers, reactivated_customers, at_risk_or_churned_pct, prefers_performance_pct, prefers_restoration_pct, support_tickets, avg_support_tickets_per_customer, avg_review_rating, top_category_l1, top_vehicle_make
-FROM analytics_cache.v_customer_segment_summary_rows() AS cached
+FROM analytics_cache.v_customer_segment_summary_rows AS cached
 UNION ALL
 SELECT primary_segment, customer_count, customer_share_pct, total_revenue, revenue_share_pct, avg_revenue_per_customer, avg_order_value, avg_orders_per_customer, avg_segment_confidence, avg_days_since_last_order, new_customers, active_customers, at_risk_customers, churned_customers, reactivated_customers, at_risk_or_churned_pct, prefers_performance_pct, prefers_restoration_pct, support_tickets, avg_support_tickets_per_customer, avg_review_rating, top_category_l1, top_vehicle_make
 FROM (
@@ -1566,13 +1686,26 @@ WHERE NOT coalesce((
     WHERE r.rolname = coalesce(nullif(pg_catalog.current_setting('role'), 'none'), session_user)
 ), false);
 
+-- [safe] create view analytics_cache.v_vehicle_compatibility_analysis_rows
+--   no table lock; in a transaction
+CREATE VIEW analytics_cache.v_vehicle_compatibility_analysis_rows
+    AS
+SELECT cached.vehicle_make, cached.vehicle_year, cached.compatible_products, cached.categories, cached.performance_parts, cached.restoration_parts, cached.revenue_30d, cached.units_sold_30d, cached.customers, cached.customer_lifetime_revenue, cached.products_per_customer
+FROM analytics_cache.v_vehicle_compatibility_analysis AS cached
+WHERE coalesce((
+    SELECT r.rolsuper OR r.rolbypassrls OR r.rolname = 'service_role'
+        OR (r.rolname = 'authenticated' AND ((SELECT auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true')
+    FROM pg_catalog.pg_roles AS r
+    WHERE r.rolname = coalesce(nullif(pg_catalog.current_setting('role'), 'none'), session_user)
+), false);
+
 -- [safe] create view public.v_vehicle_compatibility_analysis
 --   no table lock; in a transaction
 CREATE VIEW public.v_vehicle_compatibility_analysis
     WITH (security_invoker = true)
     AS
 SELECT vehicle_make, vehicle_year, compatible_products, categories, performance_parts, restoration_parts, revenue_30d, units_sold_30d, customers, customer_lifetime_revenue, products_per_customer
-FROM analytics_cache.v_vehicle_compatibility_analysis_rows() AS cached
+FROM analytics_cache.v_vehicle_compatibility_analysis_rows AS cached
 UNION ALL
 SELECT vehicle_make, vehicle_year, compatible_products, categories, performance_parts, restoration_parts, revenue_30d, units_sold_30d, customers, customer_lifetime_revenue, products_per_customer
 FROM (
@@ -1704,13 +1837,26 @@ SELECT
 FROM daily
 WHERE daily.date > current_date - 30;
 
+-- [safe] create view analytics_cache.v_category_trends_30d_rows
+--   no table lock; in a transaction
+CREATE VIEW analytics_cache.v_category_trends_30d_rows
+    AS
+SELECT cached.snapshot_date, cached.category_l1, cached.sku_count, cached.units_sold_7d, cached.units_sold_30d, cached.estimated_revenue_7d, cached.quantity_available, cached.low_stock_skus, cached.out_of_stock_skus, cached.in_stock_rate_pct, cached.units_sold_7d_vs_prior_week_pct
+FROM analytics_cache.v_category_trends_30d AS cached
+WHERE coalesce((
+    SELECT r.rolsuper OR r.rolbypassrls OR r.rolname = 'service_role'
+        OR (r.rolname = 'authenticated' AND ((SELECT auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true')
+    FROM pg_catalog.pg_roles AS r
+    WHERE r.rolname = coalesce(nullif(pg_catalog.current_setting('role'), 'none'), session_user)
+), false);
+
 -- [safe] create view public.v_category_trends_30d
 --   no table lock; in a transaction
 CREATE VIEW public.v_category_trends_30d
     WITH (security_invoker = true)
     AS
 SELECT snapshot_date, category_l1, sku_count, units_sold_7d, units_sold_30d, estimated_revenue_7d, quantity_available, low_stock_skus, out_of_stock_skus, in_stock_rate_pct, units_sold_7d_vs_prior_week_pct
-FROM analytics_cache.v_category_trends_30d_rows() AS cached
+FROM analytics_cache.v_category_trends_30d_rows AS cached
 UNION ALL
 SELECT snapshot_date, category_l1, sku_count, units_sold_7d, units_sold_30d, estimated_revenue_7d, quantity_available, low_stock_skus, out_of_stock_skus, in_stock_rate_pct, units_sold_7d_vs_prior_week_pct
 FROM (
@@ -1769,13 +1915,26 @@ WHERE NOT coalesce((
     WHERE r.rolname = coalesce(nullif(pg_catalog.current_setting('role'), 'none'), session_user)
 ), false);
 
+-- [safe] create view analytics_cache.v_inventory_velocity_trends_rows
+--   no table lock; in a transaction
+CREATE VIEW analytics_cache.v_inventory_velocity_trends_rows
+    AS
+SELECT cached.snapshot_date, cached.velocity_tier, cached.sku_count, cached.share_of_skus_pct, cached.units_sold_7d, cached.quantity_available, cached.avg_days_of_cover, cached.skus_entered_tier, cached.skus_left_tier, cached.net_tier_moves
+FROM analytics_cache.v_inventory_velocity_trends AS cached
+WHERE coalesce((
+    SELECT r.rolsuper OR r.rolbypassrls OR r.rolname = 'service_role'
+        OR (r.rolname = 'authenticated' AND ((SELECT auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true')
+    FROM pg_catalog.pg_roles AS r
+    WHERE r.rolname = coalesce(nullif(pg_catalog.current_setting('role'), 'none'), session_user)
+), false);
+
 -- [safe] create view public.v_inventory_velocity_trends
 --   no table lock; in a transaction
 CREATE VIEW public.v_inventory_velocity_trends
     WITH (security_invoker = true)
     AS
 SELECT snapshot_date, velocity_tier, sku_count, share_of_skus_pct, units_sold_7d, quantity_available, avg_days_of_cover, skus_entered_tier, skus_left_tier, net_tier_moves
-FROM analytics_cache.v_inventory_velocity_trends_rows() AS cached
+FROM analytics_cache.v_inventory_velocity_trends_rows AS cached
 UNION ALL
 SELECT snapshot_date, velocity_tier, sku_count, share_of_skus_pct, units_sold_7d, quantity_available, avg_days_of_cover, skus_entered_tier, skus_left_tier, net_tier_moves
 FROM (
@@ -1857,13 +2016,26 @@ WHERE NOT coalesce((
     WHERE r.rolname = coalesce(nullif(pg_catalog.current_setting('role'), 'none'), session_user)
 ), false);
 
+-- [safe] create view analytics_cache.v_customer_segment_trends_rows
+--   no table lock; in a transaction
+CREATE VIEW analytics_cache.v_customer_segment_trends_rows
+    AS
+SELECT cached.period_start, cached.period_end, cached.periods_ago, cached.primary_segment, cached.customers_segmented, cached.share_of_period_pct, cached.avg_segment_confidence, cached.revenue_of_segmented, cached.at_risk_or_churned, cached.segment_size_at_period_end
+FROM analytics_cache.v_customer_segment_trends AS cached
+WHERE coalesce((
+    SELECT r.rolsuper OR r.rolbypassrls OR r.rolname = 'service_role'
+        OR (r.rolname = 'authenticated' AND ((SELECT auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true')
+    FROM pg_catalog.pg_roles AS r
+    WHERE r.rolname = coalesce(nullif(pg_catalog.current_setting('role'), 'none'), session_user)
+), false);
+
 -- [safe] create view public.v_customer_segment_trends
 --   no table lock; in a transaction
 CREATE VIEW public.v_customer_segment_trends
     WITH (security_invoker = true)
     AS
 SELECT period_start, period_end, periods_ago, primary_segment, customers_segmented, share_of_period_pct, avg_segment_confidence, revenue_of_segmented, at_risk_or_churned, segment_size_at_period_end
-FROM analytics_cache.v_customer_segment_trends_rows() AS cached
+FROM analytics_cache.v_customer_segment_trends_rows AS cached
 UNION ALL
 SELECT period_start, period_end, periods_ago, primary_segment, customers_segmented, share_of_period_pct, avg_segment_confidence, revenue_of_segmented, at_risk_or_churned, segment_size_at_period_end
 FROM (
@@ -2193,25 +2365,6 @@ SELECT
 FROM confidence
     WITH DATA;
 
--- [safe] create function analytics_cache.v_data_quality_comprehensive_rows()
---   no table lock; in a transaction
-CREATE FUNCTION analytics_cache.v_data_quality_comprehensive_rows()
-    RETURNS TABLE (check_name text, table_name text, status text, failing_rows bigint, details text)
-    LANGUAGE sql
-    STABLE
-    SECURITY DEFINER
-    SET search_path = ''
-AS $function$
-SELECT cached.check_name, cached.table_name, cached.status, cached.failing_rows, cached.details
-FROM analytics_cache.v_data_quality_comprehensive AS cached
-WHERE coalesce((
-    SELECT r.rolsuper OR r.rolbypassrls OR r.rolname = 'service_role'
-        OR (r.rolname = 'authenticated' AND ((SELECT auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true')
-    FROM pg_catalog.pg_roles AS r
-    WHERE r.rolname = coalesce(nullif(pg_catalog.current_setting('role'), 'none'), session_user)
-), false);
-$function$;
-
 -- [safe] create function analytics_cache.refresh_v_data_quality_comprehensive()
 --   no table lock; in a transaction
 CREATE FUNCTION analytics_cache.refresh_v_data_quality_comprehensive()
@@ -2226,13 +2379,26 @@ BEGIN
 END;
 $function$;
 
+-- [safe] create view analytics_cache.v_data_quality_comprehensive_rows
+--   no table lock; in a transaction
+CREATE VIEW analytics_cache.v_data_quality_comprehensive_rows
+    AS
+SELECT cached.check_name, cached.table_name, cached.status, cached.failing_rows, cached.details
+FROM analytics_cache.v_data_quality_comprehensive AS cached
+WHERE coalesce((
+    SELECT r.rolsuper OR r.rolbypassrls OR r.rolname = 'service_role'
+        OR (r.rolname = 'authenticated' AND ((SELECT auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true')
+    FROM pg_catalog.pg_roles AS r
+    WHERE r.rolname = coalesce(nullif(pg_catalog.current_setting('role'), 'none'), session_user)
+), false);
+
 -- [safe] create view public.v_data_quality_comprehensive
 --   no table lock; in a transaction
 CREATE VIEW public.v_data_quality_comprehensive
     WITH (security_invoker = true)
     AS
 SELECT check_name, table_name, status, failing_rows, details
-FROM analytics_cache.v_data_quality_comprehensive_rows() AS cached
+FROM analytics_cache.v_data_quality_comprehensive_rows AS cached
 UNION ALL
 SELECT check_name, table_name, status, failing_rows, details
 FROM (
@@ -2503,13 +2669,26 @@ BEGIN
 END;
 $function$;
 
+-- [safe] create view analytics_cache.v_data_completeness_metrics_rows
+--   no table lock; in a transaction
+CREATE VIEW analytics_cache.v_data_completeness_metrics_rows
+    AS
+SELECT cached.table_name, cached.column_name, cached.scope, cached.total_rows, cached.null_rows, cached.null_pct, cached.completeness_pct
+FROM analytics_cache.v_data_completeness_metrics AS cached
+WHERE coalesce((
+    SELECT r.rolsuper OR r.rolbypassrls OR r.rolname = 'service_role'
+        OR (r.rolname = 'authenticated' AND ((SELECT auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true')
+    FROM pg_catalog.pg_roles AS r
+    WHERE r.rolname = coalesce(nullif(pg_catalog.current_setting('role'), 'none'), session_user)
+), false);
+
 -- [safe] create view public.v_data_completeness_metrics
 --   no table lock; in a transaction
 CREATE VIEW public.v_data_completeness_metrics
     WITH (security_invoker = true)
     AS
 SELECT table_name, column_name, scope, total_rows, null_rows, null_pct, completeness_pct
-FROM analytics_cache.v_data_completeness_metrics_rows() AS cached
+FROM analytics_cache.v_data_completeness_metrics_rows AS cached
 UNION ALL
 SELECT table_name, column_name, scope, total_rows, null_rows, null_pct, completeness_pct
 FROM (
@@ -3362,8 +3541,9 @@ FROM rates;
 CREATE VIEW public.v_recent_decisions
     WITH (security_invoker = true)
     AS
--- Decisions of the last 30 days (a rolling window ending now), newest first;
--- the range on created_at is served by idx_audit_log_created_at.
+-- Decisions of the last 30 days (a rolling window ending now), newest first,
+-- in the order a reader pages by (created_at, id): the range on created_at is
+-- served by idx_audit_log_created_at.
 SELECT
     log.id,
     log.created_at,
@@ -3374,13 +3554,31 @@ SELECT
     log.details
 FROM public.audit_log AS log
 WHERE log.created_at >= now() - interval '30 days'
-ORDER BY log.created_at DESC, log.id;
+ORDER BY log.created_at DESC, log.id DESC;
+
+-- [safe] create view analytics_cache.v_decisions_by_actor_rows
+--   no table lock; in a transaction
+CREATE VIEW analytics_cache.v_decisions_by_actor_rows
+    AS
+SELECT cached.actor, cached.decisions, cached.decisions_7d, cached.shops, cached.scopes, cached.approvals, cached.rejections, cached.modifications, cached.escalations, cached.deferrals, cached.approval_rate_pct, cached.escalation_rate_pct, cached.first_decision_at, cached.last_decision_at
+FROM analytics_cache.v_decisions_by_actor AS cached
+WHERE coalesce((
+    SELECT r.rolsuper OR r.rolbypassrls OR r.rolname = 'service_role'
+        OR (r.rolname = 'authenticated' AND ((SELECT auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true')
+    FROM pg_catalog.pg_roles AS r
+    WHERE r.rolname = coalesce(nullif(pg_catalog.current_setting('role'), 'none'), session_user)
+), false);
 
 -- [safe] create view public.v_decisions_by_actor
 --   no table lock; in a transaction
 CREATE VIEW public.v_decisions_by_actor
     WITH (security_invoker = true)
     AS
+SELECT actor, decisions, decisions_7d, shops, scopes, approvals, rejections, modifications, escalations, deferrals, approval_rate_pct, escalation_rate_pct, first_decision_at, last_decision_at
+FROM analytics_cache.v_decisions_by_actor_rows AS cached
+UNION ALL
+SELECT actor, decisions, decisions_7d, shops, scopes, approvals, rejections, modifications, escalations, deferrals, approval_rate_pct, escalation_rate_pct, first_decision_at, last_decision_at
+FROM (
 -- One row per actor with decisions in the last 30 days (a rolling window
 -- ending now). The range on created_at is served by idx_audit_log_created_at.
 SELECT
@@ -3400,13 +3598,38 @@ SELECT
     max(log.created_at) AS last_decision_at
 FROM public.audit_log AS log
 WHERE log.created_at >= now() - interval '30 days'
-GROUP BY log.actor;
+GROUP BY log.actor
+) AS live
+WHERE NOT coalesce((
+    SELECT r.rolsuper OR r.rolbypassrls OR r.rolname = 'service_role'
+        OR (r.rolname = 'authenticated' AND ((SELECT auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true')
+    FROM pg_catalog.pg_roles AS r
+    WHERE r.rolname = coalesce(nullif(pg_catalog.current_setting('role'), 'none'), session_user)
+), false);
+
+-- [safe] create view analytics_cache.v_decisions_by_scope_rows
+--   no table lock; in a transaction
+CREATE VIEW analytics_cache.v_decisions_by_scope_rows
+    AS
+SELECT cached.scope, cached.decisions, cached.share_of_decisions_pct, cached.approvals, cached.rejections, cached.modifications, cached.escalations, cached.deferrals, cached.approval_rate_pct, cached.actors, cached.shops, cached.last_decision_at
+FROM analytics_cache.v_decisions_by_scope AS cached
+WHERE coalesce((
+    SELECT r.rolsuper OR r.rolbypassrls OR r.rolname = 'service_role'
+        OR (r.rolname = 'authenticated' AND ((SELECT auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true')
+    FROM pg_catalog.pg_roles AS r
+    WHERE r.rolname = coalesce(nullif(pg_catalog.current_setting('role'), 'none'), session_user)
+), false);
 
 -- [safe] create view public.v_decisions_by_scope
 --   no table lock; in a transaction
 CREATE VIEW public.v_decisions_by_scope
     WITH (security_invoker = true)
     AS
+SELECT scope, decisions, share_of_decisions_pct, approvals, rejections, modifications, escalations, deferrals, approval_rate_pct, actors, shops, last_decision_at
+FROM analytics_cache.v_decisions_by_scope_rows AS cached
+UNION ALL
+SELECT scope, decisions, share_of_decisions_pct, approvals, rejections, modifications, escalations, deferrals, approval_rate_pct, actors, shops, last_decision_at
+FROM (
 -- One row per scope with decisions in the last 30 days (a rolling window
 -- ending now): how its decisions split by action, and its share of all of them.
 SELECT
@@ -3424,13 +3647,40 @@ SELECT
     max(log.created_at) AS last_decision_at
 FROM public.audit_log AS log
 WHERE log.created_at >= now() - interval '30 days'
-GROUP BY log.scope;
+GROUP BY log.scope
+) AS live
+WHERE NOT coalesce((
+    SELECT r.rolsuper OR r.rolbypassrls OR r.rolname = 'service_role'
+        OR (r.rolname = 'authenticated' AND ((SELECT auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true')
+    FROM pg_catalog.pg_roles AS r
+    WHERE r.rolname = coalesce(nullif(pg_catalog.current_setting('role'), 'none'), session_user)
+), false);
+
+-- [safe] create view analytics_cache.v_audit_export_rows
+--   no table lock; in a transaction
+CREATE VIEW analytics_cache.v_audit_export_rows
+    AS
+SELECT cached.id, cached.created_at, cached.created_at_utc, cached.created_date_utc, cached.actor, cached.shop_domain, cached.scope, cached.action, cached.details_text, cached.details_json, cached.is_archived, cached.archived_at
+FROM analytics_cache.v_audit_export AS cached
+WHERE coalesce((
+    SELECT r.rolsuper OR r.rolbypassrls OR r.rolname = 'service_role'
+        OR (r.rolname = 'authenticated' AND ((SELECT auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true')
+    FROM pg_catalog.pg_roles AS r
+    WHERE r.rolname = coalesce(nullif(pg_catalog.current_setting('role'), 'none'), session_user)
+), false);
 
 -- [safe] create view public.v_audit_export
 --   no table lock; in a transaction
 CREATE VIEW public.v_audit_export
     WITH (security_invoker = true)
     AS
+SELECT id, created_at, created_at_utc, created_date_utc, actor, shop_domain, scope, action, details_text, details_json, is_archived, archived_at
+FROM analytics_cache.v_audit_export_rows AS cached
+UNION ALL
+SELECT id, created_at, created_at_utc, created_date_utc, actor, shop_domain, scope, action, details_text, details_json, is_archived, archived_at
+FROM (
+SELECT *
+FROM (
 -- Every entry, live (audit_log) and archived (audit_log_archive), in plain
 -- columns for a spreadsheet: times in UTC as ISO 8601 text, details as
 -- `key=value` pairs sorted by key and joined with '; ' (nested values as JSON),
@@ -3467,7 +3717,16 @@ FROM (
         archived.id, archived.created_at, archived.actor, archived.shop_domain, archived.scope, archived.action,
         archived.details, archived.archived_at
     FROM public.audit_log_archive AS archived
-) AS entry;
+) AS entry
+) AS declared
+ORDER BY created_at DESC, id DESC
+) AS live
+WHERE NOT coalesce((
+    SELECT r.rolsuper OR r.rolbypassrls OR r.rolname = 'service_role'
+        OR (r.rolname = 'authenticated' AND ((SELECT auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true')
+    FROM pg_catalog.pg_roles AS r
+    WHERE r.rolname = coalesce(nullif(pg_catalog.current_setting('role'), 'none'), session_user)
+), false);
 
 -- [safe] create view public.v_audit_stats_7d
 --   no table lock; in a transaction
@@ -3577,11 +3836,31 @@ SELECT
     customer.updated_at
 FROM public.customer_segments AS customer;
 
+-- [safe] create view analytics_cache.v_export_product_performance_rows
+--   no table lock; in a transaction
+CREATE VIEW analytics_cache.v_export_product_performance_rows
+    AS
+SELECT cached.sku, cached.shopify_product_id, cached.shopify_variant_id, cached.category_l1, cached.category_l2, cached.category_l3, cached.is_performance_part, cached.is_restoration_part, cached.is_custom_fabrication, cached.fits_vehicle_years, cached.fits_makes, cached.fits_models, cached.inventory_velocity, cached.margin_pct, cached.revenue_30d, cached.units_sold_30d, cached.orders_30d, cached.avg_unit_price_30d, cached.estimated_gross_profit_30d, cached.current_inventory, cached.days_of_inventory, cached.is_trending, cached.trend_direction, cached.last_sale_at, cached.latest_snapshot_date, cached.stock_status, cached.velocity_tier, cached.updated_at, cached.sku_performance_id
+FROM analytics_cache.v_export_product_performance AS cached
+WHERE coalesce((
+    SELECT r.rolsuper OR r.rolbypassrls OR r.rolname = 'service_role'
+        OR (r.rolname = 'authenticated' AND ((SELECT auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true')
+    FROM pg_catalog.pg_roles AS r
+    WHERE r.rolname = coalesce(nullif(pg_catalog.current_setting('role'), 'none'), session_user)
+), false);
+
 -- [safe] create view public.v_export_product_performance
 --   no table lock; in a transaction
 CREATE VIEW public.v_export_product_performance
     WITH (security_invoker = true)
     AS
+SELECT sku, shopify_product_id, shopify_variant_id, category_l1, category_l2, category_l3, is_performance_part, is_restoration_part, is_custom_fabrication, fits_vehicle_years, fits_makes, fits_models, inventory_velocity, margin_pct, revenue_30d, units_sold_30d, orders_30d, avg_unit_price_30d, estimated_gross_profit_30d, current_inventory, days_of_inventory, is_trending, trend_direction, last_sale_at, latest_snapshot_date, stock_status, velocity_tier, updated_at, sku_performance_id
+FROM analytics_cache.v_export_product_performance_rows AS cached
+UNION ALL
+SELECT sku, shopify_product_id, shopify_variant_id, category_l1, category_l2, category_l3, is_performance_part, is_restoration_part, is_custom_fabrication, fits_vehicle_years, fits_makes, fits_models, inventory_velocity, margin_pct, revenue_30d, units_sold_30d, orders_30d, avg_unit_price_30d, estimated_gross_profit_30d, current_inventory, days_of_inventory, is_trending, trend_direction, last_sale_at, latest_snapshot_date, stock_status, velocity_tier, updated_at, sku_performance_id
+FROM (
+SELECT *
+FROM (
 SELECT
     perf.sku,
     perf.shopify_product_id,
@@ -3610,12 +3889,22 @@ SELECT
     snap.snapshot_date AS latest_snapshot_date,
     snap.stock_status,
     snap.velocity_tier,
-    perf.updated_at
+    perf.updated_at,
+    perf.id AS sku_performance_id
 FROM public.sku_performance AS perf
 LEFT JOIN public.product_categories AS cat ON cat.shopify_product_id = perf.shopify_product_id
 LEFT JOIN public.inventory_snapshots AS snap
     ON snap.shopify_variant_id = perf.shopify_variant_id
-   AND snap.snapshot_date = (SELECT max(newest.snapshot_date) FROM public.inventory_snapshots AS newest);
+   AND snap.snapshot_date = (SELECT max(newest.snapshot_date) FROM public.inventory_snapshots AS newest)
+) AS declared
+ORDER BY sku, sku_performance_id
+) AS live
+WHERE NOT coalesce((
+    SELECT r.rolsuper OR r.rolbypassrls OR r.rolname = 'service_role'
+        OR (r.rolname = 'authenticated' AND ((SELECT auth.jwt()) -> 'app_metadata' ->> 'operator') = 'true')
+    FROM pg_catalog.pg_roles AS r
+    WHERE r.rolname = coalesce(nullif(pg_catalog.current_setting('role'), 'none'), session_user)
+), false);
 
 -- [safe] create trigger set_updated_at on public.product_categories
 --   SHARE ROW EXCLUSIVE on public.product_categories (new, nobody waits), for a moment; in a transaction
@@ -3965,15 +4254,18 @@ REVOKE ALL ON FUNCTION public.export_audit_logs(date, date) FROM PUBLIC, anon, a
 GRANT EXECUTE ON FUNCTION public.export_audit_logs(date, date) TO authenticated;
 GRANT EXECUTE ON FUNCTION public.export_audit_logs(date, date) TO service_role;
 
+-- [safe] privileges on materialized view analytics_cache.v_audit_export
+--   no table lock; in a transaction
+REVOKE ALL ON TABLE analytics_cache.v_audit_export FROM PUBLIC, anon, authenticated, service_role;
+
+-- [safe] privileges on function analytics_cache.refresh_v_audit_export()
+--   no table lock; in a transaction
+REVOKE ALL ON FUNCTION analytics_cache.refresh_v_audit_export() FROM PUBLIC, anon, authenticated, service_role;
+GRANT EXECUTE ON FUNCTION analytics_cache.refresh_v_audit_export() TO service_role;
+
 -- [safe] privileges on materialized view analytics_cache.v_category_trends_30d
 --   no table lock; in a transaction
 REVOKE ALL ON TABLE analytics_cache.v_category_trends_30d FROM PUBLIC, anon, authenticated, service_role;
-
--- [safe] privileges on function analytics_cache.v_category_trends_30d_rows()
---   no table lock; in a transaction
-REVOKE ALL ON FUNCTION analytics_cache.v_category_trends_30d_rows() FROM PUBLIC, anon, authenticated, service_role;
-GRANT EXECUTE ON FUNCTION analytics_cache.v_category_trends_30d_rows() TO authenticated;
-GRANT EXECUTE ON FUNCTION analytics_cache.v_category_trends_30d_rows() TO service_role;
 
 -- [safe] privileges on function analytics_cache.refresh_v_category_trends_30d()
 --   no table lock; in a transaction
@@ -3984,12 +4276,6 @@ GRANT EXECUTE ON FUNCTION analytics_cache.refresh_v_category_trends_30d() TO ser
 --   no table lock; in a transaction
 REVOKE ALL ON TABLE analytics_cache.v_customer_segment_summary FROM PUBLIC, anon, authenticated, service_role;
 
--- [safe] privileges on function analytics_cache.v_customer_segment_summary_rows()
---   no table lock; in a transaction
-REVOKE ALL ON FUNCTION analytics_cache.v_customer_segment_summary_rows() FROM PUBLIC, anon, authenticated, service_role;
-GRANT EXECUTE ON FUNCTION analytics_cache.v_customer_segment_summary_rows() TO authenticated;
-GRANT EXECUTE ON FUNCTION analytics_cache.v_customer_segment_summary_rows() TO service_role;
-
 -- [safe] privileges on function analytics_cache.refresh_v_customer_segment_summary()
 --   no table lock; in a transaction
 REVOKE ALL ON FUNCTION analytics_cache.refresh_v_customer_segment_summary() FROM PUBLIC, anon, authenticated, service_role;
@@ -3998,12 +4284,6 @@ GRANT EXECUTE ON FUNCTION analytics_cache.refresh_v_customer_segment_summary() T
 -- [safe] privileges on materialized view analytics_cache.v_customer_segment_trends
 --   no table lock; in a transaction
 REVOKE ALL ON TABLE analytics_cache.v_customer_segment_trends FROM PUBLIC, anon, authenticated, service_role;
-
--- [safe] privileges on function analytics_cache.v_customer_segment_trends_rows()
---   no table lock; in a transaction
-REVOKE ALL ON FUNCTION analytics_cache.v_customer_segment_trends_rows() FROM PUBLIC, anon, authenticated, service_role;
-GRANT EXECUTE ON FUNCTION analytics_cache.v_customer_segment_trends_rows() TO authenticated;
-GRANT EXECUTE ON FUNCTION analytics_cache.v_customer_segment_trends_rows() TO service_role;
 
 -- [safe] privileges on function analytics_cache.refresh_v_customer_segment_trends()
 --   no table lock; in a transaction
@@ -4014,26 +4294,41 @@ GRANT EXECUTE ON FUNCTION analytics_cache.refresh_v_customer_segment_trends() TO
 --   no table lock; in a transaction
 REVOKE ALL ON TABLE analytics_cache.v_data_completeness_metrics FROM PUBLIC, anon, authenticated, service_role;
 
--- [safe] privileges on function analytics_cache.v_data_completeness_metrics_rows()
---   no table lock; in a transaction
-REVOKE ALL ON FUNCTION analytics_cache.v_data_completeness_metrics_rows() FROM PUBLIC, anon, authenticated, service_role;
-GRANT EXECUTE ON FUNCTION analytics_cache.v_data_completeness_metrics_rows() TO authenticated;
-GRANT EXECUTE ON FUNCTION analytics_cache.v_data_completeness_metrics_rows() TO service_role;
-
 -- [safe] privileges on function analytics_cache.refresh_v_data_completeness_metrics()
 --   no table lock; in a transaction
 REVOKE ALL ON FUNCTION analytics_cache.refresh_v_data_completeness_metrics() FROM PUBLIC, anon, authenticated, service_role;
 GRANT EXECUTE ON FUNCTION analytics_cache.refresh_v_data_completeness_metrics() TO service_role;
 
+-- [safe] privileges on materialized view analytics_cache.v_decisions_by_actor
+--   no table lock; in a transaction
+REVOKE ALL ON TABLE analytics_cache.v_decisions_by_actor FROM PUBLIC, anon, authenticated, service_role;
+
+-- [safe] privileges on function analytics_cache.refresh_v_decisions_by_actor()
+--   no table lock; in a transaction
+REVOKE ALL ON FUNCTION analytics_cache.refresh_v_decisions_by_actor() FROM PUBLIC, anon, authenticated, service_role;
+GRANT EXECUTE ON FUNCTION analytics_cache.refresh_v_decisions_by_actor() TO service_role;
+
+-- [safe] privileges on materialized view analytics_cache.v_decisions_by_scope
+--   no table lock; in a transaction
+REVOKE ALL ON TABLE analytics_cache.v_decisions_by_scope FROM PUBLIC, anon, authenticated, service_role;
+
+-- [safe] privileges on function analytics_cache.refresh_v_decisions_by_scope()
+--   no table lock; in a transaction
+REVOKE ALL ON FUNCTION analytics_cache.refresh_v_decisions_by_scope() FROM PUBLIC, anon, authenticated, service_role;
+GRANT EXECUTE ON FUNCTION analytics_cache.refresh_v_decisions_by_scope() TO service_role;
+
+-- [safe] privileges on materialized view analytics_cache.v_export_product_performance
+--   no table lock; in a transaction
+REVOKE ALL ON TABLE analytics_cache.v_export_product_performance FROM PUBLIC, anon, authenticated, service_role;
+
+-- [safe] privileges on function analytics_cache.refresh_v_export_product_performance()
+--   no table lock; in a transaction
+REVOKE ALL ON FUNCTION analytics_cache.refresh_v_export_product_performance() FROM PUBLIC, anon, authenticated, service_role;
+GRANT EXECUTE ON FUNCTION analytics_cache.refresh_v_export_product_performance() TO service_role;
+
 -- [safe] privileges on materialized view analytics_cache.v_inventory_velocity_trends
 --   no table lock; in a transaction
 REVOKE ALL ON TABLE analytics_cache.v_inventory_velocity_trends FROM PUBLIC, anon, authenticated, service_role;
-
--- [safe] privileges on function analytics_cache.v_inventory_velocity_trends_rows()
---   no table lock; in a transaction
-REVOKE ALL ON FUNCTION analytics_cache.v_inventory_velocity_trends_rows() FROM PUBLIC, anon, authenticated, service_role;
-GRANT EXECUTE ON FUNCTION analytics_cache.v_inventory_velocity_trends_rows() TO authenticated;
-GRANT EXECUTE ON FUNCTION analytics_cache.v_inventory_velocity_trends_rows() TO service_role;
 
 -- [safe] privileges on function analytics_cache.refresh_v_inventory_velocity_trends()
 --   no table lock; in a transaction
@@ -4043,12 +4338,6 @@ GRANT EXECUTE ON FUNCTION analytics_cache.refresh_v_inventory_velocity_trends() 
 -- [safe] privileges on materialized view analytics_cache.v_vehicle_compatibility_analysis
 --   no table lock; in a transaction
 REVOKE ALL ON TABLE analytics_cache.v_vehicle_compatibility_analysis FROM PUBLIC, anon, authenticated, service_role;
-
--- [safe] privileges on function analytics_cache.v_vehicle_compatibility_analysis_rows()
---   no table lock; in a transaction
-REVOKE ALL ON FUNCTION analytics_cache.v_vehicle_compatibility_analysis_rows() FROM PUBLIC, anon, authenticated, service_role;
-GRANT EXECUTE ON FUNCTION analytics_cache.v_vehicle_compatibility_analysis_rows() TO authenticated;
-GRANT EXECUTE ON FUNCTION analytics_cache.v_vehicle_compatibility_analysis_rows() TO service_role;
 
 -- [safe] privileges on function analytics_cache.refresh_v_vehicle_compatibility_analysis()
 --   no table lock; in a transaction
@@ -4109,11 +4398,23 @@ REVOKE ALL ON TABLE public.v_product_performance FROM PUBLIC, anon, authenticate
 GRANT SELECT ON TABLE public.v_product_performance TO authenticated;
 GRANT SELECT ON TABLE public.v_product_performance TO service_role;
 
+-- [safe] privileges on view analytics_cache.v_customer_segment_summary_rows
+--   no table lock; in a transaction
+REVOKE ALL ON TABLE analytics_cache.v_customer_segment_summary_rows FROM PUBLIC, anon, authenticated, service_role;
+GRANT SELECT ON TABLE analytics_cache.v_customer_segment_summary_rows TO authenticated;
+GRANT SELECT ON TABLE analytics_cache.v_customer_segment_summary_rows TO service_role;
+
 -- [safe] privileges on view public.v_customer_segment_summary
 --   no table lock; in a transaction
 REVOKE ALL ON TABLE public.v_customer_segment_summary FROM PUBLIC, anon, authenticated, service_role;
 GRANT SELECT ON TABLE public.v_customer_segment_summary TO authenticated;
 GRANT SELECT ON TABLE public.v_customer_segment_summary TO service_role;
+
+-- [safe] privileges on view analytics_cache.v_vehicle_compatibility_analysis_rows
+--   no table lock; in a transaction
+REVOKE ALL ON TABLE analytics_cache.v_vehicle_compatibility_analysis_rows FROM PUBLIC, anon, authenticated, service_role;
+GRANT SELECT ON TABLE analytics_cache.v_vehicle_compatibility_analysis_rows TO authenticated;
+GRANT SELECT ON TABLE analytics_cache.v_vehicle_compatibility_analysis_rows TO service_role;
 
 -- [safe] privileges on view public.v_vehicle_compatibility_analysis
 --   no table lock; in a transaction
@@ -4133,17 +4434,35 @@ REVOKE ALL ON TABLE public.v_revenue_trends_30d FROM PUBLIC, anon, authenticated
 GRANT SELECT ON TABLE public.v_revenue_trends_30d TO authenticated;
 GRANT SELECT ON TABLE public.v_revenue_trends_30d TO service_role;
 
+-- [safe] privileges on view analytics_cache.v_category_trends_30d_rows
+--   no table lock; in a transaction
+REVOKE ALL ON TABLE analytics_cache.v_category_trends_30d_rows FROM PUBLIC, anon, authenticated, service_role;
+GRANT SELECT ON TABLE analytics_cache.v_category_trends_30d_rows TO authenticated;
+GRANT SELECT ON TABLE analytics_cache.v_category_trends_30d_rows TO service_role;
+
 -- [safe] privileges on view public.v_category_trends_30d
 --   no table lock; in a transaction
 REVOKE ALL ON TABLE public.v_category_trends_30d FROM PUBLIC, anon, authenticated, service_role;
 GRANT SELECT ON TABLE public.v_category_trends_30d TO authenticated;
 GRANT SELECT ON TABLE public.v_category_trends_30d TO service_role;
 
+-- [safe] privileges on view analytics_cache.v_inventory_velocity_trends_rows
+--   no table lock; in a transaction
+REVOKE ALL ON TABLE analytics_cache.v_inventory_velocity_trends_rows FROM PUBLIC, anon, authenticated, service_role;
+GRANT SELECT ON TABLE analytics_cache.v_inventory_velocity_trends_rows TO authenticated;
+GRANT SELECT ON TABLE analytics_cache.v_inventory_velocity_trends_rows TO service_role;
+
 -- [safe] privileges on view public.v_inventory_velocity_trends
 --   no table lock; in a transaction
 REVOKE ALL ON TABLE public.v_inventory_velocity_trends FROM PUBLIC, anon, authenticated, service_role;
 GRANT SELECT ON TABLE public.v_inventory_velocity_trends TO authenticated;
 GRANT SELECT ON TABLE public.v_inventory_velocity_trends TO service_role;
+
+-- [safe] privileges on view analytics_cache.v_customer_segment_trends_rows
+--   no table lock; in a transaction
+REVOKE ALL ON TABLE analytics_cache.v_customer_segment_trends_rows FROM PUBLIC, anon, authenticated, service_role;
+GRANT SELECT ON TABLE analytics_cache.v_customer_segment_trends_rows TO authenticated;
+GRANT SELECT ON TABLE analytics_cache.v_customer_segment_trends_rows TO service_role;
 
 -- [safe] privileges on view public.v_customer_segment_trends
 --   no table lock; in a transaction
@@ -4161,16 +4480,16 @@ GRANT SELECT ON TABLE public.v_data_freshness_monitoring TO service_role;
 --   no table lock; in a transaction
 REVOKE ALL ON TABLE analytics_cache.v_data_quality_comprehensive FROM PUBLIC, anon, authenticated, service_role;
 
--- [safe] privileges on function analytics_cache.v_data_quality_comprehensive_rows()
---   no table lock; in a transaction
-REVOKE ALL ON FUNCTION analytics_cache.v_data_quality_comprehensive_rows() FROM PUBLIC, anon, authenticated, service_role;
-GRANT EXECUTE ON FUNCTION analytics_cache.v_data_quality_comprehensive_rows() TO authenticated;
-GRANT EXECUTE ON FUNCTION analytics_cache.v_data_quality_comprehensive_rows() TO service_role;
-
 -- [safe] privileges on function analytics_cache.refresh_v_data_quality_comprehensive()
 --   no table lock; in a transaction
 REVOKE ALL ON FUNCTION analytics_cache.refresh_v_data_quality_comprehensive() FROM PUBLIC, anon, authenticated, service_role;
 GRANT EXECUTE ON FUNCTION analytics_cache.refresh_v_data_quality_comprehensive() TO service_role;
+
+-- [safe] privileges on view analytics_cache.v_data_quality_comprehensive_rows
+--   no table lock; in a transaction
+REVOKE ALL ON TABLE analytics_cache.v_data_quality_comprehensive_rows FROM PUBLIC, anon, authenticated, service_role;
+GRANT SELECT ON TABLE analytics_cache.v_data_quality_comprehensive_rows TO authenticated;
+GRANT SELECT ON TABLE analytics_cache.v_data_quality_comprehensive_rows TO service_role;
 
 -- [safe] privileges on view public.v_data_quality_comprehensive
 --   no table lock; in a transaction
@@ -4183,6 +4502,12 @@ GRANT SELECT ON TABLE public.v_data_quality_comprehensive TO service_role;
 REVOKE ALL ON FUNCTION public.run_data_quality_checks() FROM PUBLIC, anon, authenticated, service_role;
 GRANT EXECUTE ON FUNCTION public.run_data_quality_checks() TO authenticated;
 GRANT EXECUTE ON FUNCTION public.run_data_quality_checks() TO service_role;
+
+-- [safe] privileges on view analytics_cache.v_data_completeness_metrics_rows
+--   no table lock; in a transaction
+REVOKE ALL ON TABLE analytics_cache.v_data_completeness_metrics_rows FROM PUBLIC, anon, authenticated, service_role;
+GRANT SELECT ON TABLE analytics_cache.v_data_completeness_metrics_rows TO authenticated;
+GRANT SELECT ON TABLE analytics_cache.v_data_completeness_metrics_rows TO service_role;
 
 -- [safe] privileges on view public.v_data_completeness_metrics
 --   no table lock; in a transaction
@@ -4280,17 +4605,35 @@ REVOKE ALL ON TABLE public.v_recent_decisions FROM PUBLIC, anon, authenticated, 
 GRANT SELECT ON TABLE public.v_recent_decisions TO authenticated;
 GRANT SELECT ON TABLE public.v_recent_decisions TO service_role;
 
+-- [safe] privileges on view analytics_cache.v_decisions_by_actor_rows
+--   no table lock; in a transaction
+REVOKE ALL ON TABLE analytics_cache.v_decisions_by_actor_rows FROM PUBLIC, anon, authenticated, service_role;
+GRANT SELECT ON TABLE analytics_cache.v_decisions_by_actor_rows TO authenticated;
+GRANT SELECT ON TABLE analytics_cache.v_decisions_by_actor_rows TO service_role;
+
 -- [safe] privileges on view public.v_decisions_by_actor
 --   no table lock; in a transaction
 REVOKE ALL ON TABLE public.v_decisions_by_actor FROM PUBLIC, anon, authenticated, service_role;
 GRANT SELECT ON TABLE public.v_decisions_by_actor TO authenticated;
 GRANT SELECT ON TABLE public.v_decisions_by_actor TO service_role;
 
+-- [safe] privileges on view analytics_cache.v_decisions_by_scope_rows
+--   no table lock; in a transaction
+REVOKE ALL ON TABLE analytics_cache.v_decisions_by_scope_rows FROM PUBLIC, anon, authenticated, service_role;
+GRANT SELECT ON TABLE analytics_cache.v_decisions_by_scope_rows TO authenticated;
+GRANT SELECT ON TABLE analytics_cache.v_decisions_by_scope_rows TO service_role;
+
 -- [safe] privileges on view public.v_decisions_by_scope
 --   no table lock; in a transaction
 REVOKE ALL ON TABLE public.v_decisions_by_scope FROM PUBLIC, anon, authenticated, service_role;
 GRANT SELECT ON TABLE public.v_decisions_by_scope TO authenticated;
 GRANT SELECT ON TABLE public.v_decisions_by_scope TO service_role;
+
+-- [safe] privileges on view analytics_cache.v_audit_export_rows
+--   no table lock; in a transaction
+REVOKE ALL ON TABLE analytics_cache.v_audit_export_rows FROM PUBLIC, anon, authenticated, service_role;
+GRANT SELECT ON TABLE analytics_cache.v_audit_export_rows TO authenticated;
+GRANT SELECT ON TABLE analytics_cache.v_audit_export_rows TO service_role;
 
 -- [safe] privileges on view public.v_audit_export
 --   no table lock; in a transaction
@@ -4315,6 +4658,12 @@ GRANT SELECT ON TABLE public.v_export_daily_performance TO service_role;
 REVOKE ALL ON TABLE public.v_export_customer_segments FROM PUBLIC, anon, authenticated, service_role;
 GRANT SELECT ON TABLE public.v_export_customer_segments TO authenticated;
 GRANT SELECT ON TABLE public.v_export_customer_segments TO service_role;
+
+-- [safe] privileges on view analytics_cache.v_export_product_performance_rows
+--   no table lock; in a transaction
+REVOKE ALL ON TABLE analytics_cache.v_export_product_performance_rows FROM PUBLIC, anon, authenticated, service_role;
+GRANT SELECT ON TABLE analytics_cache.v_export_product_performance_rows TO authenticated;
+GRANT SELECT ON TABLE analytics_cache.v_export_product_performance_rows TO service_role;
 
 -- [safe] privileges on view public.v_export_product_performance
 --   no table lock; in a transaction
@@ -4615,13 +4964,17 @@ COMMENT ON FUNCTION public.export_audit_logs(date, date) IS 'Export audit logs f
 
 start_date after end_date raises invalid_parameter_value (22023) naming both dates. Only service_role and operators may call it; anyone else gets insufficient_privilege (42501).';
 
+-- [safe] comments on materialized view analytics_cache.v_audit_export
+--   SHARE UPDATE EXCLUSIVE on analytics_cache.v_audit_export, for a moment; in a transaction
+COMMENT ON MATERIALIZED VIEW analytics_cache.v_audit_export IS 'Cached rows of public.v_audit_export (refreshed at `7 * * * *` UTC by analytics_cache.refresh_v_audit_export); read them through the view.';
+
+-- [safe] comments on function analytics_cache.refresh_v_audit_export()
+--   SHARE UPDATE EXCLUSIVE, for a moment; in a transaction
+COMMENT ON FUNCTION analytics_cache.refresh_v_audit_export() IS 'Recomputes the cache of public.v_audit_export without blocking its readers (REFRESH MATERIALIZED VIEW CONCURRENTLY). Runs at `7 * * * *` UTC through pg_cron; call it after a bulk load to show new data at once.';
+
 -- [safe] comments on materialized view analytics_cache.v_category_trends_30d
 --   SHARE UPDATE EXCLUSIVE on analytics_cache.v_category_trends_30d, for a moment; in a transaction
 COMMENT ON MATERIALIZED VIEW analytics_cache.v_category_trends_30d IS 'Cached rows of public.v_category_trends_30d (refreshed at `*/15 * * * *` UTC by analytics_cache.refresh_v_category_trends_30d); read them through the view.';
-
--- [safe] comments on function analytics_cache.v_category_trends_30d_rows()
---   SHARE UPDATE EXCLUSIVE, for a moment; in a transaction
-COMMENT ON FUNCTION analytics_cache.v_category_trends_30d_rows() IS 'Rows of public.v_category_trends_30d from its cache analytics_cache.v_category_trends_30d, for callers allowed to read them: service_role, operators (JWT app_metadata.operator = true, as authenticated) and superuser or BYPASSRLS logins, the roles that see every row of the underlying tables. Anyone else gets no rows.';
 
 -- [safe] comments on function analytics_cache.refresh_v_category_trends_30d()
 --   SHARE UPDATE EXCLUSIVE, for a moment; in a transaction
@@ -4631,10 +4984,6 @@ COMMENT ON FUNCTION analytics_cache.refresh_v_category_trends_30d() IS 'Recomput
 --   SHARE UPDATE EXCLUSIVE on analytics_cache.v_customer_segment_summary, for a moment; in a transaction
 COMMENT ON MATERIALIZED VIEW analytics_cache.v_customer_segment_summary IS 'Cached rows of public.v_customer_segment_summary (refreshed at `*/15 * * * *` UTC by analytics_cache.refresh_v_customer_segment_summary); read them through the view.';
 
--- [safe] comments on function analytics_cache.v_customer_segment_summary_rows()
---   SHARE UPDATE EXCLUSIVE, for a moment; in a transaction
-COMMENT ON FUNCTION analytics_cache.v_customer_segment_summary_rows() IS 'Rows of public.v_customer_segment_summary from its cache analytics_cache.v_customer_segment_summary, for callers allowed to read them: service_role, operators (JWT app_metadata.operator = true, as authenticated) and superuser or BYPASSRLS logins, the roles that see every row of the underlying tables. Anyone else gets no rows.';
-
 -- [safe] comments on function analytics_cache.refresh_v_customer_segment_summary()
 --   SHARE UPDATE EXCLUSIVE, for a moment; in a transaction
 COMMENT ON FUNCTION analytics_cache.refresh_v_customer_segment_summary() IS 'Recomputes the cache of public.v_customer_segment_summary without blocking its readers (REFRESH MATERIALIZED VIEW CONCURRENTLY). Runs at `*/15 * * * *` UTC through pg_cron; call it after a bulk load to show new data at once.';
@@ -4642,10 +4991,6 @@ COMMENT ON FUNCTION analytics_cache.refresh_v_customer_segment_summary() IS 'Rec
 -- [safe] comments on materialized view analytics_cache.v_customer_segment_trends
 --   SHARE UPDATE EXCLUSIVE on analytics_cache.v_customer_segment_trends, for a moment; in a transaction
 COMMENT ON MATERIALIZED VIEW analytics_cache.v_customer_segment_trends IS 'Cached rows of public.v_customer_segment_trends (refreshed at `*/15 * * * *` UTC by analytics_cache.refresh_v_customer_segment_trends); read them through the view.';
-
--- [safe] comments on function analytics_cache.v_customer_segment_trends_rows()
---   SHARE UPDATE EXCLUSIVE, for a moment; in a transaction
-COMMENT ON FUNCTION analytics_cache.v_customer_segment_trends_rows() IS 'Rows of public.v_customer_segment_trends from its cache analytics_cache.v_customer_segment_trends, for callers allowed to read them: service_role, operators (JWT app_metadata.operator = true, as authenticated) and superuser or BYPASSRLS logins, the roles that see every row of the underlying tables. Anyone else gets no rows.';
 
 -- [safe] comments on function analytics_cache.refresh_v_customer_segment_trends()
 --   SHARE UPDATE EXCLUSIVE, for a moment; in a transaction
@@ -4655,21 +5000,37 @@ COMMENT ON FUNCTION analytics_cache.refresh_v_customer_segment_trends() IS 'Reco
 --   SHARE UPDATE EXCLUSIVE on analytics_cache.v_data_completeness_metrics, for a moment; in a transaction
 COMMENT ON MATERIALIZED VIEW analytics_cache.v_data_completeness_metrics IS 'Cached rows of public.v_data_completeness_metrics (refreshed at `*/5 * * * *` UTC by analytics_cache.refresh_v_data_completeness_metrics); read them through the view.';
 
--- [safe] comments on function analytics_cache.v_data_completeness_metrics_rows()
---   SHARE UPDATE EXCLUSIVE, for a moment; in a transaction
-COMMENT ON FUNCTION analytics_cache.v_data_completeness_metrics_rows() IS 'Rows of public.v_data_completeness_metrics from its cache analytics_cache.v_data_completeness_metrics, for callers allowed to read them: service_role, operators (JWT app_metadata.operator = true, as authenticated) and superuser or BYPASSRLS logins, the roles that see every row of the underlying tables. Anyone else gets no rows.';
-
 -- [safe] comments on function analytics_cache.refresh_v_data_completeness_metrics()
 --   SHARE UPDATE EXCLUSIVE, for a moment; in a transaction
 COMMENT ON FUNCTION analytics_cache.refresh_v_data_completeness_metrics() IS 'Recomputes the cache of public.v_data_completeness_metrics without blocking its readers (REFRESH MATERIALIZED VIEW CONCURRENTLY). Runs at `*/5 * * * *` UTC through pg_cron; call it after a bulk load to show new data at once.';
 
+-- [safe] comments on materialized view analytics_cache.v_decisions_by_actor
+--   SHARE UPDATE EXCLUSIVE on analytics_cache.v_decisions_by_actor, for a moment; in a transaction
+COMMENT ON MATERIALIZED VIEW analytics_cache.v_decisions_by_actor IS 'Cached rows of public.v_decisions_by_actor (refreshed at `*/5 * * * *` UTC by analytics_cache.refresh_v_decisions_by_actor); read them through the view.';
+
+-- [safe] comments on function analytics_cache.refresh_v_decisions_by_actor()
+--   SHARE UPDATE EXCLUSIVE, for a moment; in a transaction
+COMMENT ON FUNCTION analytics_cache.refresh_v_decisions_by_actor() IS 'Recomputes the cache of public.v_decisions_by_actor without blocking its readers (REFRESH MATERIALIZED VIEW CONCURRENTLY). Runs at `*/5 * * * *` UTC through pg_cron; call it after a bulk load to show new data at once.';
+
+-- [safe] comments on materialized view analytics_cache.v_decisions_by_scope
+--   SHARE UPDATE EXCLUSIVE on analytics_cache.v_decisions_by_scope, for a moment; in a transaction
+COMMENT ON MATERIALIZED VIEW analytics_cache.v_decisions_by_scope IS 'Cached rows of public.v_decisions_by_scope (refreshed at `*/5 * * * *` UTC by analytics_cache.refresh_v_decisions_by_scope); read them through the view.';
+
+-- [safe] comments on function analytics_cache.refresh_v_decisions_by_scope()
+--   SHARE UPDATE EXCLUSIVE, for a moment; in a transaction
+COMMENT ON FUNCTION analytics_cache.refresh_v_decisions_by_scope() IS 'Recomputes the cache of public.v_decisions_by_scope without blocking its readers (REFRESH MATERIALIZED VIEW CONCURRENTLY). Runs at `*/5 * * * *` UTC through pg_cron; call it after a bulk load to show new data at once.';
+
+-- [safe] comments on materialized view analytics_cache.v_export_product_performance
+--   SHARE UPDATE EXCLUSIVE on analytics_cache.v_export_product_performance, for a moment; in a transaction
+COMMENT ON MATERIALIZED VIEW analytics_cache.v_export_product_performance IS 'Cached rows of public.v_export_product_performance (refreshed at `*/15 * * * *` UTC by analytics_cache.refresh_v_export_product_performance); read them through the view.';
+
+-- [safe] comments on function analytics_cache.refresh_v_export_product_performance()
+--   SHARE UPDATE EXCLUSIVE, for a moment; in a transaction
+COMMENT ON FUNCTION analytics_cache.refresh_v_export_product_performance() IS 'Recomputes the cache of public.v_export_product_performance without blocking its readers (REFRESH MATERIALIZED VIEW CONCURRENTLY). Runs at `*/15 * * * *` UTC through pg_cron; call it after a bulk load to show new data at once.';
+
 -- [safe] comments on materialized view analytics_cache.v_inventory_velocity_trends
 --   SHARE UPDATE EXCLUSIVE on analytics_cache.v_inventory_velocity_trends, for a moment; in a transaction
 COMMENT ON MATERIALIZED VIEW analytics_cache.v_inventory_velocity_trends IS 'Cached rows of public.v_inventory_velocity_trends (refreshed at `*/15 * * * *` UTC by analytics_cache.refresh_v_inventory_velocity_trends); read them through the view.';
-
--- [safe] comments on function analytics_cache.v_inventory_velocity_trends_rows()
---   SHARE UPDATE EXCLUSIVE, for a moment; in a transaction
-COMMENT ON FUNCTION analytics_cache.v_inventory_velocity_trends_rows() IS 'Rows of public.v_inventory_velocity_trends from its cache analytics_cache.v_inventory_velocity_trends, for callers allowed to read them: service_role, operators (JWT app_metadata.operator = true, as authenticated) and superuser or BYPASSRLS logins, the roles that see every row of the underlying tables. Anyone else gets no rows.';
 
 -- [safe] comments on function analytics_cache.refresh_v_inventory_velocity_trends()
 --   SHARE UPDATE EXCLUSIVE, for a moment; in a transaction
@@ -4678,10 +5039,6 @@ COMMENT ON FUNCTION analytics_cache.refresh_v_inventory_velocity_trends() IS 'Re
 -- [safe] comments on materialized view analytics_cache.v_vehicle_compatibility_analysis
 --   SHARE UPDATE EXCLUSIVE on analytics_cache.v_vehicle_compatibility_analysis, for a moment; in a transaction
 COMMENT ON MATERIALIZED VIEW analytics_cache.v_vehicle_compatibility_analysis IS 'Cached rows of public.v_vehicle_compatibility_analysis (refreshed at `*/15 * * * *` UTC by analytics_cache.refresh_v_vehicle_compatibility_analysis); read them through the view.';
-
--- [safe] comments on function analytics_cache.v_vehicle_compatibility_analysis_rows()
---   SHARE UPDATE EXCLUSIVE, for a moment; in a transaction
-COMMENT ON FUNCTION analytics_cache.v_vehicle_compatibility_analysis_rows() IS 'Rows of public.v_vehicle_compatibility_analysis from its cache analytics_cache.v_vehicle_compatibility_analysis, for callers allowed to read them: service_role, operators (JWT app_metadata.operator = true, as authenticated) and superuser or BYPASSRLS logins, the roles that see every row of the underlying tables. Anyone else gets no rows.';
 
 -- [safe] comments on function analytics_cache.refresh_v_vehicle_compatibility_analysis()
 --   SHARE UPDATE EXCLUSIVE, for a moment; in a transaction
@@ -4873,6 +5230,10 @@ COMMENT ON COLUMN public.v_product_performance.restoration_parts IS 'Products fl
 COMMENT ON COLUMN public.v_product_performance.custom_fabrication_parts IS 'Products flagged as custom fabrication';
 COMMENT ON COLUMN public.v_product_performance.fast_moving_products IS 'Products whose inventory velocity is fast';
 
+-- [safe] comments on view analytics_cache.v_customer_segment_summary_rows
+--   SHARE UPDATE EXCLUSIVE on analytics_cache.v_customer_segment_summary_rows, for a moment; in a transaction
+COMMENT ON VIEW analytics_cache.v_customer_segment_summary_rows IS 'Rows of public.v_customer_segment_summary from its cache analytics_cache.v_customer_segment_summary, for callers allowed to read them: service_role, operators (JWT app_metadata.operator = true, as authenticated) and superuser or BYPASSRLS logins, the roles that see every row of the underlying tables. Anyone else gets no rows.';
+
 -- [safe] comments on view public.v_customer_segment_summary
 --   SHARE UPDATE EXCLUSIVE on public.v_customer_segment_summary, for a moment; in a transaction
 COMMENT ON VIEW public.v_customer_segment_summary IS 'Customer segment insights: one row per primary segment with its customers'' revenue, order habits, lifecycle mix, preferences and support load';
@@ -4902,6 +5263,10 @@ COMMENT ON COLUMN public.v_customer_segment_summary.avg_support_tickets_per_cust
 COMMENT ON COLUMN public.v_customer_segment_summary.avg_review_rating IS 'Average of the customers'' average review ratings (0-5), over customers with one';
 COMMENT ON COLUMN public.v_customer_segment_summary.top_category_l1 IS 'The most common preferred category (ties: alphabetically first)';
 COMMENT ON COLUMN public.v_customer_segment_summary.top_vehicle_make IS 'The most common primary vehicle make (ties: alphabetically first)';
+
+-- [safe] comments on view analytics_cache.v_vehicle_compatibility_analysis_rows
+--   SHARE UPDATE EXCLUSIVE on analytics_cache.v_vehicle_compatibility_analysis_rows, for a moment; in a transaction
+COMMENT ON VIEW analytics_cache.v_vehicle_compatibility_analysis_rows IS 'Rows of public.v_vehicle_compatibility_analysis from its cache analytics_cache.v_vehicle_compatibility_analysis, for callers allowed to read them: service_role, operators (JWT app_metadata.operator = true, as authenticated) and superuser or BYPASSRLS logins, the roles that see every row of the underlying tables. Anyone else gets no rows.';
 
 -- [safe] comments on view public.v_vehicle_compatibility_analysis
 --   SHARE UPDATE EXCLUSIVE on public.v_vehicle_compatibility_analysis, for a moment; in a transaction
@@ -4955,6 +5320,10 @@ COMMENT ON COLUMN public.v_revenue_trends_30d.revenue_vs_moving_avg_pct IS 'The 
 COMMENT ON COLUMN public.v_revenue_trends_30d.revenue_vs_last_week_pct IS 'Revenue change against the same weekday a week earlier (percent), as recorded';
 COMMENT ON COLUMN public.v_revenue_trends_30d.cumulative_revenue_30d IS 'Revenue from the first day of the 30-day window up to and including this day';
 
+-- [safe] comments on view analytics_cache.v_category_trends_30d_rows
+--   SHARE UPDATE EXCLUSIVE on analytics_cache.v_category_trends_30d_rows, for a moment; in a transaction
+COMMENT ON VIEW analytics_cache.v_category_trends_30d_rows IS 'Rows of public.v_category_trends_30d from its cache analytics_cache.v_category_trends_30d, for callers allowed to read them: service_role, operators (JWT app_metadata.operator = true, as authenticated) and superuser or BYPASSRLS logins, the roles that see every row of the underlying tables. Anyone else gets no rows.';
+
 -- [safe] comments on view public.v_category_trends_30d
 --   SHARE UPDATE EXCLUSIVE on public.v_category_trends_30d, for a moment; in a transaction
 COMMENT ON VIEW public.v_category_trends_30d IS 'Category performance over time: one row per inventory snapshot date in the last 30 days and top-level category (`category_l1`, joined from `product_categories` by `shopify_product_id`; products without a category are left out), with the category''s SKUs, sales velocity and stock on that date. Revenue is an estimate: each variant''s units sold in the 7 days before the snapshot times its average selling price over the last 30 days from `sku_performance`.';
@@ -4973,6 +5342,10 @@ COMMENT ON COLUMN public.v_category_trends_30d.out_of_stock_skus IS 'SKUs in `ou
 COMMENT ON COLUMN public.v_category_trends_30d.in_stock_rate_pct IS 'Share of the category''s SKUs not out of stock (percent)';
 COMMENT ON COLUMN public.v_category_trends_30d.units_sold_7d_vs_prior_week_pct IS 'Change in 7-day units sold against the category''s snapshot 7 days earlier (percent; NULL without that snapshot or when it sold nothing)';
 
+-- [safe] comments on view analytics_cache.v_inventory_velocity_trends_rows
+--   SHARE UPDATE EXCLUSIVE on analytics_cache.v_inventory_velocity_trends_rows, for a moment; in a transaction
+COMMENT ON VIEW analytics_cache.v_inventory_velocity_trends_rows IS 'Rows of public.v_inventory_velocity_trends from its cache analytics_cache.v_inventory_velocity_trends, for callers allowed to read them: service_role, operators (JWT app_metadata.operator = true, as authenticated) and superuser or BYPASSRLS logins, the roles that see every row of the underlying tables. Anyone else gets no rows.';
+
 -- [safe] comments on view public.v_inventory_velocity_trends
 --   SHARE UPDATE EXCLUSIVE on public.v_inventory_velocity_trends, for a moment; in a transaction
 COMMENT ON VIEW public.v_inventory_velocity_trends IS 'Inventory movement patterns: one row per inventory snapshot date in the last 30 days and velocity tier (`fast`/`medium`/`slow`/`stagnant`, or `unclassified` where the snapshot has none), with the tier''s share of that day''s SKUs, its sales and stock, and how many SKUs moved into or out of the tier since the day before (a variant whose snapshot the day before had another tier). A tier every SKU left that day appears with `sku_count` 0. Reads only the last 31 snapshot dates, a range `idx_inventory_snapshots_date` answers.';
@@ -4989,6 +5362,10 @@ COMMENT ON COLUMN public.v_inventory_velocity_trends.avg_days_of_cover IS 'Avera
 COMMENT ON COLUMN public.v_inventory_velocity_trends.skus_entered_tier IS 'SKUs in the tier whose snapshot the day before had another tier';
 COMMENT ON COLUMN public.v_inventory_velocity_trends.skus_left_tier IS 'SKUs in the tier the day before whose snapshot that day has another tier';
 COMMENT ON COLUMN public.v_inventory_velocity_trends.net_tier_moves IS '`skus_entered_tier - skus_left_tier` (SKUs new to the snapshot or missing from it are not moves)';
+
+-- [safe] comments on view analytics_cache.v_customer_segment_trends_rows
+--   SHARE UPDATE EXCLUSIVE on analytics_cache.v_customer_segment_trends_rows, for a moment; in a transaction
+COMMENT ON VIEW analytics_cache.v_customer_segment_trends_rows IS 'Rows of public.v_customer_segment_trends from its cache analytics_cache.v_customer_segment_trends, for callers allowed to read them: service_role, operators (JWT app_metadata.operator = true, as authenticated) and superuser or BYPASSRLS logins, the roles that see every row of the underlying tables. Anyone else gets no rows.';
 
 -- [safe] comments on view public.v_customer_segment_trends
 --   SHARE UPDATE EXCLUSIVE on public.v_customer_segment_trends, for a moment; in a transaction
@@ -5026,13 +5403,13 @@ COMMENT ON COLUMN public.v_data_freshness_monitoring.status IS 'fresh/late/stale
 --   SHARE UPDATE EXCLUSIVE on analytics_cache.v_data_quality_comprehensive, for a moment; in a transaction
 COMMENT ON MATERIALIZED VIEW analytics_cache.v_data_quality_comprehensive IS 'Cached rows of public.v_data_quality_comprehensive (refreshed at `*/5 * * * *` UTC by analytics_cache.refresh_v_data_quality_comprehensive); read them through the view.';
 
--- [safe] comments on function analytics_cache.v_data_quality_comprehensive_rows()
---   SHARE UPDATE EXCLUSIVE, for a moment; in a transaction
-COMMENT ON FUNCTION analytics_cache.v_data_quality_comprehensive_rows() IS 'Rows of public.v_data_quality_comprehensive from its cache analytics_cache.v_data_quality_comprehensive, for callers allowed to read them: service_role, operators (JWT app_metadata.operator = true, as authenticated) and superuser or BYPASSRLS logins, the roles that see every row of the underlying tables. Anyone else gets no rows.';
-
 -- [safe] comments on function analytics_cache.refresh_v_data_quality_comprehensive()
 --   SHARE UPDATE EXCLUSIVE, for a moment; in a transaction
 COMMENT ON FUNCTION analytics_cache.refresh_v_data_quality_comprehensive() IS 'Recomputes the cache of public.v_data_quality_comprehensive without blocking its readers (REFRESH MATERIALIZED VIEW CONCURRENTLY). Runs at `*/5 * * * *` UTC through pg_cron; call it after a bulk load to show new data at once.';
+
+-- [safe] comments on view analytics_cache.v_data_quality_comprehensive_rows
+--   SHARE UPDATE EXCLUSIVE on analytics_cache.v_data_quality_comprehensive_rows, for a moment; in a transaction
+COMMENT ON VIEW analytics_cache.v_data_quality_comprehensive_rows IS 'Rows of public.v_data_quality_comprehensive from its cache analytics_cache.v_data_quality_comprehensive, for callers allowed to read them: service_role, operators (JWT app_metadata.operator = true, as authenticated) and superuser or BYPASSRLS logins, the roles that see every row of the underlying tables. Anyone else gets no rows.';
 
 -- [safe] comments on view public.v_data_quality_comprehensive
 --   SHARE UPDATE EXCLUSIVE on public.v_data_quality_comprehensive, for a moment; in a transaction
@@ -5051,6 +5428,10 @@ COMMENT ON COLUMN public.v_data_quality_comprehensive.details IS 'What was found
 COMMENT ON FUNCTION public.run_data_quality_checks() IS 'Quick data quality status check: one row summarising v_data_quality_comprehensive: status ''fail'' if any check fails, else ''warn'' if any warns, else ''pass''; the number of checks run, passed, warned and failed; and a summary naming the failing and warning checks.
 
 Only service_role and operators may call it; anyone else gets insufficient_privilege (42501).';
+
+-- [safe] comments on view analytics_cache.v_data_completeness_metrics_rows
+--   SHARE UPDATE EXCLUSIVE on analytics_cache.v_data_completeness_metrics_rows, for a moment; in a transaction
+COMMENT ON VIEW analytics_cache.v_data_completeness_metrics_rows IS 'Rows of public.v_data_completeness_metrics from its cache analytics_cache.v_data_completeness_metrics, for callers allowed to read them: service_role, operators (JWT app_metadata.operator = true, as authenticated) and superuser or BYPASSRLS logins, the roles that see every row of the underlying tables. Anyone else gets no rows.';
 
 -- [safe] comments on view public.v_data_completeness_metrics
 --   SHARE UPDATE EXCLUSIVE on public.v_data_completeness_metrics, for a moment; in a transaction
@@ -5333,6 +5714,10 @@ COMMENT ON COLUMN public.v_recent_decisions.scope IS 'inventory/fulfillment/cust
 COMMENT ON COLUMN public.v_recent_decisions.action IS 'approve/reject/modify/escalate/defer';
 COMMENT ON COLUMN public.v_recent_decisions.details IS 'What was decided, as recorded';
 
+-- [safe] comments on view analytics_cache.v_decisions_by_actor_rows
+--   SHARE UPDATE EXCLUSIVE on analytics_cache.v_decisions_by_actor_rows, for a moment; in a transaction
+COMMENT ON VIEW analytics_cache.v_decisions_by_actor_rows IS 'Rows of public.v_decisions_by_actor from its cache analytics_cache.v_decisions_by_actor, for callers allowed to read them: service_role, operators (JWT app_metadata.operator = true, as authenticated) and superuser or BYPASSRLS logins, the roles that see every row of the underlying tables. Anyone else gets no rows.';
+
 -- [safe] comments on view public.v_decisions_by_actor
 --   SHARE UPDATE EXCLUSIVE on public.v_decisions_by_actor, for a moment; in a transaction
 COMMENT ON VIEW public.v_decisions_by_actor IS 'Operator decision statistics: a row is one actor with decisions in the last 30 days, with counts by action, the shops and scopes they touched, their approval and escalation rates and their first and last decision';
@@ -5354,6 +5739,10 @@ COMMENT ON COLUMN public.v_decisions_by_actor.escalation_rate_pct IS 'escalation
 COMMENT ON COLUMN public.v_decisions_by_actor.first_decision_at IS 'The actor''s earliest decision in the window';
 COMMENT ON COLUMN public.v_decisions_by_actor.last_decision_at IS 'The actor''s latest decision';
 
+-- [safe] comments on view analytics_cache.v_decisions_by_scope_rows
+--   SHARE UPDATE EXCLUSIVE on analytics_cache.v_decisions_by_scope_rows, for a moment; in a transaction
+COMMENT ON VIEW analytics_cache.v_decisions_by_scope_rows IS 'Rows of public.v_decisions_by_scope from its cache analytics_cache.v_decisions_by_scope, for callers allowed to read them: service_role, operators (JWT app_metadata.operator = true, as authenticated) and superuser or BYPASSRLS logins, the roles that see every row of the underlying tables. Anyone else gets no rows.';
+
 -- [safe] comments on view public.v_decisions_by_scope
 --   SHARE UPDATE EXCLUSIVE on public.v_decisions_by_scope, for a moment; in a transaction
 COMMENT ON VIEW public.v_decisions_by_scope IS 'Decision distribution: a row is one scope with decisions in the last 30 days, with its share of all those decisions and how they split by action';
@@ -5372,6 +5761,10 @@ COMMENT ON COLUMN public.v_decisions_by_scope.approval_rate_pct IS 'approvals / 
 COMMENT ON COLUMN public.v_decisions_by_scope.actors IS 'Distinct actors deciding in the scope';
 COMMENT ON COLUMN public.v_decisions_by_scope.shops IS 'Distinct shops decided on in the scope';
 COMMENT ON COLUMN public.v_decisions_by_scope.last_decision_at IS 'The scope''s latest decision';
+
+-- [safe] comments on view analytics_cache.v_audit_export_rows
+--   SHARE UPDATE EXCLUSIVE on analytics_cache.v_audit_export_rows, for a moment; in a transaction
+COMMENT ON VIEW analytics_cache.v_audit_export_rows IS 'Rows of public.v_audit_export from its cache analytics_cache.v_audit_export, for callers allowed to read them: service_role, operators (JWT app_metadata.operator = true, as authenticated) and superuser or BYPASSRLS logins, the roles that see every row of the underlying tables. Anyone else gets no rows.';
 
 -- [safe] comments on view public.v_audit_export
 --   SHARE UPDATE EXCLUSIVE on public.v_audit_export, for a moment; in a transaction
@@ -5461,6 +5854,10 @@ COMMENT ON COLUMN public.v_export_customer_segments.avg_review_rating IS 'Averag
 COMMENT ON COLUMN public.v_export_customer_segments.segmented_at IS 'When the segment was assigned';
 COMMENT ON COLUMN public.v_export_customer_segments.updated_at IS 'Last update';
 
+-- [safe] comments on view analytics_cache.v_export_product_performance_rows
+--   SHARE UPDATE EXCLUSIVE on analytics_cache.v_export_product_performance_rows, for a moment; in a transaction
+COMMENT ON VIEW analytics_cache.v_export_product_performance_rows IS 'Rows of public.v_export_product_performance from its cache analytics_cache.v_export_product_performance, for callers allowed to read them: service_role, operators (JWT app_metadata.operator = true, as authenticated) and superuser or BYPASSRLS logins, the roles that see every row of the underlying tables. Anyone else gets no rows.';
+
 -- [safe] comments on view public.v_export_product_performance
 --   SHARE UPDATE EXCLUSIVE on public.v_export_product_performance, for a moment; in a transaction
 COMMENT ON VIEW public.v_export_product_performance IS 'SKU + category data: one row per row of `sku_performance`, with its product''s category from `product_categories` (by `shopify_product_id`; NULL without one) and its stock status and velocity tier in the latest inventory snapshot (the newest `snapshot_date` overall; NULL when the variant is not in it).';
@@ -5495,6 +5892,12 @@ COMMENT ON COLUMN public.v_export_product_performance.latest_snapshot_date IS 'D
 COMMENT ON COLUMN public.v_export_product_performance.stock_status IS 'in_stock/low_stock/out_of_stock/overstock in that snapshot';
 COMMENT ON COLUMN public.v_export_product_performance.velocity_tier IS 'fast/medium/slow/stagnant in that snapshot';
 COMMENT ON COLUMN public.v_export_product_performance.updated_at IS 'Last update of the SKU''s row';
+COMMENT ON COLUMN public.v_export_product_performance.sku_performance_id IS 'The sku_performance row''s identifier: with `sku`, the key a reader pages by';
+
+-- [safe] build index v_audit_export_key on analytics_cache.v_audit_export
+--   SHARE UPDATE EXCLUSIVE on analytics_cache.v_audit_export, scans the table; outside a transaction
+--   builds without blocking writes; outside a transaction
+CREATE UNIQUE INDEX CONCURRENTLY v_audit_export_key ON analytics_cache.v_audit_export (created_at, id);
 
 -- [safe] build index v_category_trends_30d_key on analytics_cache.v_category_trends_30d
 --   SHARE UPDATE EXCLUSIVE on analytics_cache.v_category_trends_30d, scans the table; outside a transaction
@@ -5515,6 +5918,26 @@ CREATE UNIQUE INDEX CONCURRENTLY v_customer_segment_trends_key ON analytics_cach
 --   SHARE UPDATE EXCLUSIVE on analytics_cache.v_data_completeness_metrics, scans the table; outside a transaction
 --   builds without blocking writes; outside a transaction
 CREATE UNIQUE INDEX CONCURRENTLY v_data_completeness_metrics_key ON analytics_cache.v_data_completeness_metrics (table_name, column_name);
+
+-- [safe] build index v_decisions_by_actor_key on analytics_cache.v_decisions_by_actor
+--   SHARE UPDATE EXCLUSIVE on analytics_cache.v_decisions_by_actor, scans the table; outside a transaction
+--   builds without blocking writes; outside a transaction
+CREATE UNIQUE INDEX CONCURRENTLY v_decisions_by_actor_key ON analytics_cache.v_decisions_by_actor (actor);
+
+-- [safe] build index v_decisions_by_scope_key on analytics_cache.v_decisions_by_scope
+--   SHARE UPDATE EXCLUSIVE on analytics_cache.v_decisions_by_scope, scans the table; outside a transaction
+--   builds without blocking writes; outside a transaction
+CREATE UNIQUE INDEX CONCURRENTLY v_decisions_by_scope_key ON analytics_cache.v_decisions_by_scope (scope);
+
+-- [safe] build index v_export_product_performance_key on analytics_cache.v_export_product_performance
+--   SHARE UPDATE EXCLUSIVE on analytics_cache.v_export_product_performance, scans the table; outside a transaction
+--   builds without blocking writes; outside a transaction
+CREATE UNIQUE INDEX CONCURRENTLY v_export_product_performance_key ON analytics_cache.v_export_product_performance (sku_performance_id);
+
+-- [safe] build index v_export_product_performance_page on analytics_cache.v_export_product_performance
+--   SHARE UPDATE EXCLUSIVE on analytics_cache.v_export_product_performance, scans the table; outside a transaction
+--   builds without blocking writes; outside a transaction
+CREATE INDEX CONCURRENTLY v_export_product_performance_page ON analytics_cache.v_export_product_performance (sku, sku_performance_id);
 
 -- [safe] build index v_inventory_velocity_trends_key on analytics_cache.v_inventory_velocity_trends
 --   SHARE UPDATE EXCLUSIVE on analytics_cache.v_inventory_velocity_trends, scans the table; outside a transaction
@@ -5538,6 +5961,17 @@ DO $schedule$
 BEGIN
     IF EXISTS (SELECT FROM pg_catalog.pg_extension WHERE extname = 'pg_cron') THEN
         PERFORM cron.schedule('archive-old-audit-logs', '0 2 * * *', 'SELECT public.archive_old_audit_logs()');
+    END IF;
+END
+$schedule$;
+
+-- [safe] schedule pg_cron job refresh-v-audit-export
+--   no table lock; in a transaction
+-- pg_cron job refresh-v-audit-export: `SELECT analytics_cache.refresh_v_audit_export()` at `7 * * * *` (UTC).
+DO $schedule$
+BEGIN
+    IF EXISTS (SELECT FROM pg_catalog.pg_extension WHERE extname = 'pg_cron') THEN
+        PERFORM cron.schedule('refresh-v-audit-export', '7 * * * *', 'SELECT analytics_cache.refresh_v_audit_export()');
     END IF;
 END
 $schedule$;
@@ -5593,6 +6027,39 @@ DO $schedule$
 BEGIN
     IF EXISTS (SELECT FROM pg_catalog.pg_extension WHERE extname = 'pg_cron') THEN
         PERFORM cron.schedule('refresh-v-data-quality-comprehensive', '*/5 * * * *', 'SELECT analytics_cache.refresh_v_data_quality_comprehensive()');
+    END IF;
+END
+$schedule$;
+
+-- [safe] schedule pg_cron job refresh-v-decisions-by-actor
+--   no table lock; in a transaction
+-- pg_cron job refresh-v-decisions-by-actor: `SELECT analytics_cache.refresh_v_decisions_by_actor()` at `*/5 * * * *` (UTC).
+DO $schedule$
+BEGIN
+    IF EXISTS (SELECT FROM pg_catalog.pg_extension WHERE extname = 'pg_cron') THEN
+        PERFORM cron.schedule('refresh-v-decisions-by-actor', '*/5 * * * *', 'SELECT analytics_cache.refresh_v_decisions_by_actor()');
+    END IF;
+END
+$schedule$;
+
+-- [safe] schedule pg_cron job refresh-v-decisions-by-scope
+--   no table lock; in a transaction
+-- pg_cron job refresh-v-decisions-by-scope: `SELECT analytics_cache.refresh_v_decisions_by_scope()` at `*/5 * * * *` (UTC).
+DO $schedule$
+BEGIN
+    IF EXISTS (SELECT FROM pg_catalog.pg_extension WHERE extname = 'pg_cron') THEN
+        PERFORM cron.schedule('refresh-v-decisions-by-scope', '*/5 * * * *', 'SELECT analytics_cache.refresh_v_decisions_by_scope()');
+    END IF;
+END
+$schedule$;
+
+-- [safe] schedule pg_cron job refresh-v-export-product-performance
+--   no table lock; in a transaction
+-- pg_cron job refresh-v-export-product-performance: `SELECT analytics_cache.refresh_v_export_product_performance()` at `*/15 * * * *` (UTC).
+DO $schedule$
+BEGIN
+    IF EXISTS (SELECT FROM pg_catalog.pg_extension WHERE extname = 'pg_cron') THEN
+        PERFORM cron.schedule('refresh-v-export-product-performance', '*/15 * * * *', 'SELECT analytics_cache.refresh_v_export_product_performance()');
     END IF;
 END
 $schedule$;

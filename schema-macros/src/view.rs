@@ -36,6 +36,47 @@ struct ViewInput {
     /// project's default applies (`true` unless the project changed it).
     #[darling(default)]
     security_invoker: Option<bool>,
+    /// `page(key = "created_at, id", descending)`: the order and key in which a
+    /// reader pages through a long list (keyset paging).
+    #[darling(default)]
+    page: Option<PageAttr>,
+}
+
+#[derive(Debug, FromMeta)]
+struct PageAttr {
+    /// The output columns a page is ordered and resumed by, comma-separated.
+    key: SpannedValue<String>,
+    /// Newest (largest) first.
+    #[darling(default)]
+    descending: bool,
+}
+
+impl PageAttr {
+    fn key_columns(&self) -> Vec<String> {
+        self.key.split(',').map(|c| c.trim().to_owned()).filter(|c| !c.is_empty()).collect()
+    }
+
+    fn check(&self, columns: &[String], errors: &mut darling::error::Accumulator) {
+        let key = self.key_columns();
+        if key.is_empty() {
+            errors.push(darling::Error::custom("name the columns a page is ordered by, e.g. `key = \"created_at, id\"`").with_span(&self.key.span()));
+        }
+        for column in key.iter().filter(|k| !columns.contains(k)) {
+            errors.push(
+                darling::Error::custom(format!("`{column}` is not a field of this view; a page key must be made of its columns"))
+                    .with_span(&self.key.span()),
+            );
+        }
+    }
+
+    fn to_tokens(&self) -> TokenStream {
+        let key = self.key_columns();
+        let descending = self.descending;
+        quote!(::core::option::Option::Some(m::PageKey {
+            columns: ::std::vec![#(::std::string::String::from(#key)),*],
+            descending: #descending,
+        }))
+    }
 }
 
 #[derive(Debug, FromMeta)]
@@ -129,6 +170,9 @@ pub fn expand(input: &syn::DeriveInput) -> darling::Result<TokenStream> {
     if let Some(cache) = &parsed.cache {
         cache.check(&column_names, &mut errors);
     }
+    if let Some(page) = &parsed.page {
+        page.check(&column_names, &mut errors);
+    }
     errors.finish()?;
 
     let ident = &parsed.ident;
@@ -142,6 +186,7 @@ pub fn expand(input: &syn::DeriveInput) -> darling::Result<TokenStream> {
         None => quote!(::core::option::Option::None),
     };
     let cache = parsed.cache.as_ref().map_or_else(|| quote!(::core::option::Option::None), CacheAttr::to_tokens);
+    let page = parsed.page.as_ref().map_or_else(|| quote!(::core::option::Option::None), PageAttr::to_tokens);
     Ok(quote! {
         #[automatically_derived]
         impl ::schema_engine::ViewDef for #ident {
@@ -156,6 +201,7 @@ pub fn expand(input: &syn::DeriveInput) -> darling::Result<TokenStream> {
                     security_invoker: #security_invoker,
                     grants: ::std::vec![#(#grants),*],
                     cache: #cache,
+                    page: #page,
                 };
                 view.canonicalize();
                 view

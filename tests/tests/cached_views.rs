@@ -89,7 +89,7 @@ async fn cached_rows_are_reachable_only_through_the_view_and_only_for_full_reade
     let total = view_rows(db.pool(), "v_customer_segment_summary").await?.len();
     ensure!(total > 0, "the fixture fills the cache");
     let materialized = format!("SELECT * FROM {}", qualified(&view.relation));
-    let reader = format!("SELECT * FROM {}()", qualified(&view.reader));
+    let reader = format!("SELECT * FROM {}", qualified(&view.reader));
     let refresh = format!("SELECT {}()", qualified(&view.refresher));
     let through_view = "SELECT * FROM public.v_customer_segment_summary";
     let denied = || Err("42501".to_owned());
@@ -103,7 +103,7 @@ async fn cached_rows_are_reachable_only_through_the_view_and_only_for_full_reade
             _ => (Ok(total), Ok(total), Ok(1)),
         };
         assert_eq!(outcome(through_view).await?, view_rows, "{persona:?} reads the view");
-        assert_eq!(outcome(&reader).await?, reader_rows, "{persona:?} calls the reading function");
+        assert_eq!(outcome(&reader).await?, reader_rows, "{persona:?} reads the reader view");
         assert_eq!(outcome(&refresh).await?, refresh_outcome, "{persona:?} refreshes the cache");
     }
     // A superuser session without SET ROLE (the table owner) reads everything, as RLS lets it.

@@ -1,6 +1,9 @@
 //! `cargo xtask bench [--scale year]`: every view, repeatedly, on a warm cache,
-//! as an operator (so RLS is part of the cost), against its target: 20 ms p95
-//! for the eight real-time dashboard views, 200 ms for the others.
+//! as an operator (so RLS is part of the cost), against its target with a 2×
+//! margin: p95 ≤ 10 ms for the eight real-time dashboard views (their target is
+//! 20 ms), ≤ 100 ms for the other analytical views (the dictionary's 200 ms).
+//! Views returning more than 1,000 rows are lists and exports, judged by a page
+//! and by COPY throughput instead ([`lists`]).
 //!
 //! The seeded database is vacuumed and analyzed before the measurements, as a
 //! live one would be. Also timed: rendering `generated/` (what `cargo xtask gen`
@@ -8,6 +11,7 @@
 //! written to `results/bench-<scale>.json` and `.svg` (not committed).
 
 mod drift;
+mod lists;
 mod online;
 #[cfg(test)]
 mod plan_snapshots;
@@ -43,6 +47,9 @@ pub struct BenchArgs {
     /// beside the old way); no view measurements.
     #[arg(long, conflicts_with = "drift_only")]
     pub day_two_only: bool,
+    /// Seed, then time only the views (no drift timing, no day-two change).
+    #[arg(long, conflicts_with_all = ["drift_only", "day_two_only"])]
+    pub views_only: bool,
 }
 
 pub fn run(args: BenchArgs) -> Result<ExitCode> {
@@ -75,14 +82,7 @@ async fn bench(args: &BenchArgs) -> Result<BenchReport> {
     pool.close().await;
 
     // Drift on a migrated database (before seeding: the catalog is what it reads).
-    let tampered = seed::create_database(&server, "hotrodan_drift").await?;
-    let pool = sqlx::postgres::PgPoolOptions::new().max_connections(1).connect(&tampered).await?;
-    sqlx::raw_sql(&baseline).execute(&pool).await.context("applying the Supabase baseline")?;
-    crate::apply_migrations(&pool).await?;
-    sqlx::raw_sql("GRANT SELECT (id) ON public.sku_performance TO anon").execute(&pool).await?;
-    pool.close().await;
-    let drift = drift::time(&url, &tampered).await?;
-    println!("{}", drift::summary(&drift));
+    let drift = if args.views_only { None } else { Some(time_drift(&server, &url, &baseline).await?) };
     if args.drift_only {
         drop(server);
         return Ok(BenchReport {
@@ -113,15 +113,12 @@ async fn bench(args: &BenchArgs) -> Result<BenchReport> {
     for view in model.schema.views.iter().filter(|_| !args.day_two_only) {
         let name = &view.name.name;
         let sql = format!("SELECT * FROM public.{}", schema_engine::sql::quote::ident(name));
-        let (samples, rows) = timed_reads(&mut conn, name, &sql, args.iterations).await?;
-        // A view returning thousands of rows is read a page at a time by a
-        // dashboard; its first page shows what such a reader waits for.
-        let first_page_p95_ms = if rows > PAGED_ABOVE_ROWS {
-            let page = format!("{sql} LIMIT {PAGE_ROWS}");
-            Some(percentile(&timed_reads(&mut conn, name, &page, args.iterations).await?.0, 95.0))
-        } else {
-            None
-        };
+        // A list's whole read is shown but not judged: it is read a few times
+        // only, and its pages and export are measured instead.
+        let rows = timed_reads(&mut conn, name, &sql, 0).await?.1;
+        let is_list = rows > lists::LIST_ABOVE_ROWS;
+        let (samples, rows) = timed_reads(&mut conn, name, &sql, if is_list { lists::WHOLE_READS } else { args.iterations }).await?;
+        let list = if is_list { Some(lists::measure(&mut conn, view, rows, args.iterations).await?) } else { None };
         // The server's share of the time: EXPLAIN ANALYZE computes every row but
         // sends none, so the rest of the client's time is transferring rows. The
         // analyzed plan also gives the top node and the indexes.
@@ -140,8 +137,8 @@ async fn bench(args: &BenchArgs) -> Result<BenchReport> {
             p95_ms: percentile(&samples, 95.0),
             max_ms: samples.last().copied().unwrap_or(f64::NAN),
             server_ms: percentile(&server, 50.0),
-            first_page_p95_ms,
-            target_ms: if view.group == DASHBOARD_GROUP { 20.0 } else { 200.0 },
+            list,
+            target_ms: if view.group == DASHBOARD_GROUP { DASHBOARD_TARGET_MS } else { ANALYTICAL_TARGET_MS },
             top_node: plans::top_node(&explained),
             indexes: plans::indexes_used(&explained),
             sequential_scans: plans::sequential_scans(&explained),
@@ -152,9 +149,14 @@ async fn bench(args: &BenchArgs) -> Result<BenchReport> {
     conn.close().await.ok();
 
     // The day-two change, on the seeded database and on a copy of it.
-    let copy = seed::copy_database(&server, "hotrodan_bench", "hotrodan_day_two").await?;
-    let day_two = online::measure(&model.catalog, &copy, &url).await?;
-    println!("{}", online::summary(&day_two));
+    let day_two = if args.views_only {
+        None
+    } else {
+        let copy = seed::copy_database(&server, "hotrodan_bench", "hotrodan_day_two").await?;
+        let day_two = online::measure(&model.catalog, &copy, &url).await?;
+        println!("{}", online::summary(&day_two));
+        Some(day_two)
+    };
     drop(server);
     Ok(BenchReport {
         scale: args.scale.to_string(),
@@ -165,14 +167,26 @@ async fn bench(args: &BenchArgs) -> Result<BenchReport> {
         seeded_rows: seeded.rows(),
         views,
         drift,
-        day_two: Some(day_two),
+        day_two,
     })
 }
 
-/// Views returning more rows than this also have their first page timed.
-const PAGED_ABOVE_ROWS: usize = 1_000;
-/// Rows in a page.
-const PAGE_ROWS: usize = 100;
+/// Times drift on a freshly migrated copy with one tamper.
+async fn time_drift(server: &schema_testkit::pg::LocalServer, url: &str, baseline: &str) -> Result<drift::DriftTiming> {
+    let tampered = seed::create_database(server, "hotrodan_drift").await?;
+    let pool = sqlx::postgres::PgPoolOptions::new().max_connections(1).connect(&tampered).await?;
+    sqlx::raw_sql(baseline).execute(&pool).await.context("applying the Supabase baseline")?;
+    crate::apply_migrations(&pool).await?;
+    sqlx::raw_sql("GRANT SELECT (id) ON public.sku_performance TO anon").execute(&pool).await?;
+    pool.close().await;
+    let drift = drift::time(url, &tampered).await?;
+    println!("{}", drift::summary(&drift));
+    Ok(drift)
+}
+
+/// p95 targets with a 2× margin: the dashboards' 20 ms and the dictionary's 200 ms, halved.
+const DASHBOARD_TARGET_MS: f64 = 10.0;
+const ANALYTICAL_TARGET_MS: f64 = 100.0;
 
 /// Runs `sql` as an operator `iterations` times after two warm-up runs; the
 /// sorted client-side times in milliseconds, and the rows returned.

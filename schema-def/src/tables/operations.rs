@@ -17,6 +17,7 @@ use uuid::Uuid;
     // Covering the status and severity lets v_ops_aggregate_metrics count the open issues
     // from the index alone (an index-only scan) instead of visiting 11k orders.
     index(name = "idx_fulfillment_issues", columns(order_created_at(desc)), include(fulfillment_status, issue_severity), predicate = "has_issue = true"),
+    index(name = "idx_fulfillment_open_issues", columns(order_created_at(desc)), include(issue_severity), predicate = "has_issue = true AND fulfillment_status IN ('unfulfilled', 'partial')"),
     index(name = "idx_fulfillment_order_created", columns(order_created_at(desc))),
     index(name = "idx_fulfillment_updated_at", columns(updated_at(desc))),
     policy(name = "fulfillment_tracking_service_role", command = "all", to(service_role), using = crate::access::ANY_ROW, with_check = crate::access::ANY_ROW, purpose = "Full access for service_role"),

@@ -20,6 +20,7 @@ use uuid::Uuid;
     name = "v_recent_decisions",
     group = group::AUDIT,
     body = "sql/views/audit/v_recent_decisions.sql",
+    page(key = "created_at, id", descending),
     grant(to(authenticated, service_role), select)
 )]
 pub struct RecentDecisions {
@@ -47,6 +48,7 @@ pub struct RecentDecisions {
     name = "v_decisions_by_actor",
     group = group::AUDIT,
     body = "sql/views/audit/v_decisions_by_actor.sql",
+    cache(key = "actor", refresh = "*/5 * * * *"),
     grant(to(authenticated, service_role), select)
 )]
 pub struct DecisionsByActor {
@@ -87,6 +89,7 @@ pub struct DecisionsByActor {
     name = "v_decisions_by_scope",
     group = group::AUDIT,
     body = "sql/views/audit/v_decisions_by_scope.sql",
+    cache(key = "scope", refresh = "*/5 * * * *"),
     grant(to(authenticated, service_role), select)
 )]
 pub struct DecisionsByScope {
@@ -125,6 +128,8 @@ pub struct DecisionsByScope {
     name = "v_audit_export",
     group = group::AUDIT,
     body = "sql/views/audit/v_audit_export.sql",
+    cache(key = "created_at, id", refresh = "7 * * * *"),
+    page(key = "created_at, id", descending),
     grant(to(authenticated, service_role), select)
 )]
 pub struct AuditExport {

@@ -42,6 +42,7 @@ pub struct SalesPulseCurrent {
     name = "v_inventory_alerts",
     group = group::DASHBOARD,
     body = "sql/views/dashboard/v_inventory_alerts.sql",
+    page(key = "shopify_variant_id"),
     grant(to(authenticated, service_role), select)
 )]
 pub struct InventoryAlerts {
@@ -85,6 +86,7 @@ pub struct InventoryAlerts {
     name = "v_fulfillment_issues",
     group = group::DASHBOARD,
     body = "sql/views/dashboard/v_fulfillment_issues.sql",
+    page(key = "order_created_at, shopify_order_id", descending),
     grant(to(authenticated, service_role), select)
 )]
 pub struct FulfillmentIssues {

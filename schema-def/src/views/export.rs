@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use schema_engine::model::View;
 use schema_engine::ViewDef;
 use schema_macros::View;
+use uuid::Uuid;
 
 /// 90-day sales export: one row per day of `sales_metrics_daily` in the last 90 days (today and
 /// the 89 before), with that day's shop activation (`shop_activation_metrics`), operator SLA
@@ -60,6 +61,7 @@ pub struct ExportDailyPerformance {
     name = "v_export_customer_segments",
     group = group::EXPORT,
     body = "sql/views/export/v_export_customer_segments.sql",
+    page(key = "shopify_customer_id"),
     grant(to(authenticated, service_role), select)
 )]
 pub struct ExportCustomerSegments {
@@ -116,6 +118,8 @@ pub struct ExportCustomerSegments {
     name = "v_export_product_performance",
     group = group::EXPORT,
     body = "sql/views/export/v_export_product_performance.sql",
+    cache(key = "sku_performance_id", refresh = "*/15 * * * *"),
+    page(key = "sku, sku_performance_id"),
     grant(to(authenticated, service_role), select)
 )]
 pub struct ExportProductPerformance {
@@ -175,6 +179,8 @@ pub struct ExportProductPerformance {
     pub velocity_tier: Option<String>,
     /// Last update of the SKU's row
     pub updated_at: DateTime<Utc>,
+    /// The sku_performance row's identifier: with `sku`, the key a reader pages by
+    pub sku_performance_id: Uuid,
 }
 
 /// The group's views, in the dictionary's order.

@@ -37,6 +37,7 @@ fn catalog() -> Catalog {
         security_invoker: Some(true),
         grants: Vec::new(),
         cache: None,
+        page: None,
     };
     let schema = Schema { prerequisites: Vec::new(), tables: vec![table], views: vec![view], functions: Vec::new(), ..Schema::default() };
     lower(&schema, &Platform::supabase())

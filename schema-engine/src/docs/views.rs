@@ -26,7 +26,8 @@ pub fn render_views(out: &mut String, schema: &Schema, catalog: &Catalog, text: 
             "**Cached**: {} views {}, \
              so their rows are materialized and refreshed by pg_cron: {}. Each materialized view lives in the \
              schema `{}`, which the API does not expose and from which no API role may select; the view reads it \
-             through a SECURITY DEFINER function (empty `search_path`) that returns the rows only to {} Anyone \
+             through a definer-rights view in that schema (so that a page of a cached list reads one page of its \
+             indexes) that returns the rows only to {} Anyone \
              else runs the view's SELECT itself under their own row level security, so they get exactly what \
              the view shows them uncached. Rows are as old as the last refresh; calling the refresh function \
              after a bulk load shows new data at once.\n",
@@ -77,12 +78,21 @@ fn render_view(out: &mut String, catalog: &Catalog, number: usize, view: &View) 
         let _ = writeln!(
             out,
             "**Cached**: rows are materialized in `{}` (unique key `{}`), refreshed at `{}` UTC by `{}()`{job}; \
-             the view reads them through `{}()`.\n",
+             the view reads them through the definer-rights view `{}`.\n",
             cache.relation,
             cache.key.join(", "),
             cache.refresh_cron,
             cache.refresher,
             cache.reader,
+        );
+    }
+    if let Some(page) = &view.page {
+        let _ = writeln!(
+            out,
+            "**Paging**: read it a page at a time, `{} LIMIT n`; the next page adds `WHERE {}` with the last row's `{}`.\n",
+            page.order_by(),
+            page.after(1),
+            page.columns.join(", "),
         );
     }
     let security = if view.runs_as_invoker() { "security invoker" } else { "**security definer**" };

@@ -6,10 +6,11 @@
 //!
 //! ```text
 //! public.v_x (security_invoker view, the API's name, same columns and grants)
-//!   → <cache schema>.v_x_rows()      SECURITY DEFINER, returns the rows only to
-//!                                    callers for whom `readable_when` holds;
-//!                                    anyone else runs the declared SELECT under
-//!                                    their own RLS instead (see `view_body`)
+//!   → <cache schema>.v_x_rows        definer-rights view (security_invoker off):
+//!                                    the rows, only where `readable_when` holds
+//!                                    for the caller; anyone else runs the
+//!                                    declared SELECT under their own RLS
+//!                                    instead (see `view_body`)
 //!   → <cache schema>.v_x             materialized view of the declared SELECT,
 //!                                    no privileges for any API role
 //! <cache schema>.refresh_v_x()       REFRESH MATERIALIZED VIEW CONCURRENTLY,
@@ -18,7 +19,11 @@
 //!
 //! The cache schema is not exposed by the API and no API role may select the
 //! materialized view, so the rows are reachable only through the view, whose
-//! reading function applies the same rule as the tables' row level security.
+//! reader applies the same rule as the tables' row level security. The reader
+//! is a view rather than a function so that a reader's own conditions and
+//! `ORDER BY … LIMIT` reach the materialized view's indexes: a page of a cached
+//! list costs a page, where a set-returning function would produce every row
+//! first.
 //! Every object here is derived from the view's declaration: nothing is written
 //! twice. This module is private to lowering: downstream, a cache is only the
 //! objects listed here.
@@ -62,6 +67,20 @@ impl<'a> CachedView<'a> {
         }
     }
 
+    /// The key index, and for a paged view whose page key is not the cache key
+    /// an index on the page key too, so that a page reads only its rows.
+    fn indexes(&self) -> Vec<Index> {
+        let mut indexes = vec![self.key_index()];
+        if let Some(page) = self.view.page.as_ref().filter(|page| page.columns != self.cache.key) {
+            indexes.push(Index {
+                name: object_names(self.view)[3].clone(),
+                columns: page.columns.iter().map(|c| IndexColumn::new(c.clone(), false)).collect(),
+                ..Index::default()
+            });
+        }
+        indexes
+    }
+
     /// The materialized view as the catalog will hold it: no API role may select it.
     pub fn materialized_view(&self, owner: &str) -> catalog::MaterializedView {
         catalog::MaterializedView {
@@ -76,7 +95,7 @@ impl<'a> CachedView<'a> {
             columns: self.view.columns.iter().map(|c| ViewColumn { comment: String::new(), ..c.clone() }).collect(),
             definition: self.view.body.trim().trim_end_matches(';').trim_end().to_owned(),
             canonical: None,
-            indexes: vec![self.key_index()],
+            indexes: self.indexes(),
             grants: Vec::new(),
             options: Vec::new(),
         }
@@ -104,7 +123,7 @@ impl<'a> CachedView<'a> {
         QualifiedName::new(&self.settings.schema, &object_names(self.view)[2])
     }
 
-    /// Roles that may read the view; they may call its reading function.
+    /// Roles that may read the view; they may read its reader.
     pub fn reader_roles(&self) -> Vec<String> {
         let mut roles: Vec<String> = self
             .view
@@ -117,40 +136,26 @@ impl<'a> CachedView<'a> {
         roles
     }
 
-    /// The SECURITY DEFINER function the view reads: every cached row when the
-    /// caller may see them, none otherwise.
-    pub fn reader(&self) -> Function {
+    /// The definer-rights view the public view reads: every cached row when the
+    /// caller may see them, none otherwise. It runs as its owner, who may read
+    /// the materialized view; `readable_when` looks at the caller's role and
+    /// claims, which a view does not change.
+    pub fn reader(&self, owner: &str) -> catalog::View {
         let columns: Vec<String> = self.view.columns.iter().map(|c| format!("cached.{}", ident(&c.name))).collect();
-        Function {
+        catalog::View {
             name: self.reader_name(),
+            owner: owner.to_owned(),
             comment: format!(
                 "Rows of {} from its cache {}, for callers allowed to read them: {} Anyone else gets no rows.",
                 self.view.name,
                 self.relation(),
                 self.settings.readable_when_reason
             ),
-            arguments: Vec::new(),
-            returns: FunctionReturn::Table {
-                columns: self
-                    .view
-                    .columns
-                    .iter()
-                    .map(|c| FunctionArgument::new(c.name.clone(), c.data_type.clone()))
-                    .collect(),
-            },
-            language: "sql".to_owned(),
-            volatility: Volatility::Stable,
-            security_definer: true,
-            search_path: Some(String::new()),
-            body: format!(
-                "SELECT {}\nFROM {} AS cached\nWHERE {};",
-                columns.join(", "),
-                qualified(&self.relation()),
-                self.settings.readable_when
-            ),
-            execute_roles: self.reader_roles(),
-            schedule: None,
-            triggers: Vec::new(),
+            columns: self.view.columns.iter().map(|c| ViewColumn { comment: String::new(), ..c.clone() }).collect(),
+            definition: format!("SELECT {}\nFROM {} AS cached\nWHERE {}", columns.join(", "), qualified(&self.relation()), self.settings.readable_when),
+            canonical: None,
+            options: catalog::ViewOptions { security_invoker: false, ..catalog::ViewOptions::default() },
+            grants: self.reader_roles().into_iter().map(|role| Grant::new(role, vec![Privilege::Select])).collect(),
         }
     }
 
@@ -185,12 +190,21 @@ impl<'a> CachedView<'a> {
     /// uncached (typically zeros over no rows) at no cost: their policies hide
     /// every row. For allowed callers the second branch is cut off by a one-time
     /// filter and never runs.
+    ///
+    /// A paged cache's live branch is ordered by the page key, so the planner can
+    /// merge it with the cache's key index (Merge Append) for a page read in key
+    /// order instead of sorting every cached row; for allowed callers it still
+    /// never runs.
     pub fn view_body(&self) -> String {
         let columns: Vec<String> = self.view.columns.iter().map(|c| ident(&c.name)).collect();
         let columns = columns.join(", ");
-        let body = self.view.body.trim().trim_end_matches(';').trim_end();
+        let declared = self.view.body.trim().trim_end_matches(';').trim_end();
+        let body = match &self.view.page {
+            Some(page) => format!("SELECT *\nFROM (\n{declared}\n) AS declared\n{}", page.order_by()),
+            None => declared.to_owned(),
+        };
         format!(
-            "SELECT {columns}\nFROM {}() AS cached\nUNION ALL\nSELECT {columns}\nFROM (\n{body}\n) AS live\nWHERE NOT {}",
+            "SELECT {columns}\nFROM {} AS cached\nUNION ALL\nSELECT {columns}\nFROM (\n{body}\n) AS live\nWHERE NOT {}",
             qualified(&self.reader_name()),
             self.settings.readable_when
         )
@@ -200,7 +214,7 @@ impl<'a> CachedView<'a> {
 /// The names a cached view's derived objects take.
 pub(crate) fn object_names(view: &View) -> Vec<String> {
     let name = &view.name.name;
-    vec![format!("{name}_key"), format!("{name}_rows"), format!("refresh_{name}")]
+    vec![format!("{name}_key"), format!("{name}_rows"), format!("refresh_{name}"), format!("{name}_page")]
 }
 
 /// The schema caches live in, closed to the API roles but for USAGE by the

@@ -44,12 +44,12 @@ pub fn lower(schema: &Schema, platform: &Platform) -> Catalog {
     for view in &schema.views {
         match cache::CachedView::of(schema, view) {
             Some(cached) => {
+                catalog.views.push(cached.reader(owner));
                 catalog.views.push(lower_view(view, cached.view_body(), owner));
                 catalog.materialized_views.push(cached.materialized_view(owner));
-                for function in [cached.reader(), cached.refresher()] {
-                    catalog.jobs.extend(job(&function));
-                    catalog.functions.push(lower_function(&function, owner));
-                }
+                let refresher = cached.refresher();
+                catalog.jobs.extend(job(&refresher));
+                catalog.functions.push(lower_function(&refresher, owner));
                 catalog.caches.push(cached.origin());
             }
             None => catalog.views.push(lower_view(view, view.body.clone(), owner)),

@@ -18,6 +18,7 @@ pub(crate) fn cached_schema() -> Schema {
             security_invoker: Some(true),
             grants: vec![Grant::new("authenticated", vec![Privilege::Select])],
             cache: Some(ViewCache { key: vec!["day".into()], refresh_cron: "*/5 * * * *".into() }),
+            page: None,
         }],
         functions: Vec::new(),
         enums: Vec::new(),
@@ -41,23 +42,35 @@ fn a_cache_lowers_to_its_relation_functions_job_and_view_body() {
     assert_eq!(cache.indexes[0].name, "v_daily_key");
     assert!(cache.indexes[0].unique);
     let names: Vec<String> = catalog.functions.iter().map(|f| f.name.to_string()).collect();
-    assert_eq!(names, ["cache.v_daily_rows", "cache.refresh_v_daily"]);
-    let reader = &catalog.functions[0];
-    assert!(reader.security_definer && reader.search_path() == Some(""));
-    assert_eq!(reader.grants, [Grant::new("authenticated", vec![Privilege::Execute])], "readers of the view may call it");
-    assert_eq!(reader.body, "SELECT cached.day, cached.total\nFROM cache.v_daily AS cached\nWHERE is_allowed();");
-    assert_eq!(catalog.functions[1].grants, [Grant::new("service_role", vec![Privilege::Execute])]);
+    assert_eq!(names, ["cache.refresh_v_daily"]);
+    let reader = catalog.views.iter().find(|v| v.name.to_string() == "cache.v_daily_rows").expect("the reader view");
+    assert!(!reader.options.security_invoker, "the reader runs as the owner, who may read the cache");
+    assert_eq!(reader.grants, [Grant::new("authenticated", vec![Privilege::Select])], "readers of the view may read it");
+    assert_eq!(reader.definition, "SELECT cached.day, cached.total\nFROM cache.v_daily AS cached\nWHERE is_allowed()");
+    assert_eq!(catalog.functions[0].grants, [Grant::new("service_role", vec![Privilege::Execute])]);
     assert_eq!(catalog.jobs.len(), 1);
     assert_eq!(catalog.jobs[0].name, "refresh-v-daily");
     assert_eq!(catalog.jobs[0].command, "SELECT cache.refresh_v_daily()");
+    let public = catalog.views.iter().find(|v| v.name.to_string() == "public.v_daily").expect("the public view");
     assert_eq!(
-        catalog.views[0].definition,
-        "SELECT day, total\nFROM cache.v_daily_rows() AS cached\nUNION ALL\nSELECT day, total\nFROM (\nSELECT current_date AS day, 1::numeric AS total\n) AS live\nWHERE NOT is_allowed()"
+        public.definition,
+        "SELECT day, total\nFROM cache.v_daily_rows AS cached\nUNION ALL\nSELECT day, total\nFROM (\nSELECT current_date AS day, 1::numeric AS total\n) AS live\nWHERE NOT is_allowed()"
     );
     let schema = catalog.schema("cache").expect("the cache schema is lowered");
     let users: Vec<&str> = schema.grants.iter().map(|g| g.role.as_str()).collect();
     assert_eq!(users, ["authenticated", "service_role"], "readers and refreshers may use the cache schema");
     assert_eq!(catalog.caches[0].reader.to_string(), "cache.v_daily_rows");
+}
+
+#[test]
+fn a_paged_cache_orders_its_live_branch_and_indexes_its_page_key() {
+    let mut schema = cached_schema();
+    schema.views[0].page = Some(PageKey { columns: vec!["total".into(), "day".into()], descending: true });
+    let catalog = lower(&schema, &Platform::supabase());
+    let public = catalog.views.iter().find(|v| v.name.to_string() == "public.v_daily").expect("the public view");
+    assert!(public.definition.contains(") AS declared\nORDER BY total DESC, day DESC\n) AS live"), "{}", public.definition);
+    let indexes: Vec<&str> = catalog.materialized_views[0].indexes.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(indexes, ["v_daily_key", "v_daily_page"]);
 }
 
 #[test]

@@ -104,7 +104,7 @@ impl MigrationFile {
             online_header(&mut out, &self.steps[0]);
         }
         for step in &self.steps {
-            render_step(&mut out, step, true);
+            render_step(&mut out, step, Some(platform));
         }
         out
     }
@@ -127,16 +127,17 @@ fn online_header(out: &mut String, step: &Step) {
 }
 
 /// One step: its classification and cost as comments, then its statements;
-/// in a migration file (`for_squawk`), a statement that cannot satisfy a
-/// squawk rule names it right above, with the reason in [`squawk_exception`].
-fn render_step(out: &mut String, step: &Step, for_squawk: bool) {
+/// in a migration file (`for_squawk`: the platform it runs on), a statement
+/// that cannot satisfy a squawk rule names it right above, with the reason in
+/// [`squawk_exception`].
+fn render_step(out: &mut String, step: &Step, for_squawk: Option<&Platform>) {
     out.push_str(&format!("-- [{}] {}\n--   {}\n", step.safety, step.description, step.cost()));
     if let Some(note) = &step.note {
         out.push_str(&format!("--   {note}\n"));
     }
     for statement in &step.statements {
-        if for_squawk {
-            out.push_str(squawk_exception(statement));
+        if let Some(platform) = for_squawk {
+            out.push_str(squawk_exception(statement, platform));
         }
         out.push_str(statement.render().trim_end());
         out.push('\n');
@@ -157,8 +158,11 @@ fn render_step(out: &mut String, step: &Step, for_squawk: bool) {
 ///   declared goes away;
 /// - making a column an identity `BY DEFAULT`: an insert that gives a value
 ///   keeps working, and one that gives none now gets one (ALWAYS, and
-///   dropping an identity, do break inserts and stay flagged).
-fn squawk_exception(statement: &Statement) -> &'static str {
+///   dropping an identity, do break inserts and stay flagged);
+/// - dropping a function outside the schemas the API exposes (such as a
+///   cache's former reader): it is no client's entry point, and the planner
+///   drops it only after every declared object that called it has stopped.
+fn squawk_exception(statement: &Statement, platform: &Platform) -> &'static str {
     use crate::sql::TableAction;
     match statement {
         Statement::AlterTable { action: TableAction::AddIdentity { identity: crate::model::Identity::ByDefault, .. }, .. } => {
@@ -170,6 +174,9 @@ fn squawk_exception(statement: &Statement) -> &'static str {
         Statement::DropIndex { concurrently: true, .. } => "-- squawk-ignore require-lock-timeout, require-statement-timeout\n",
         Statement::RenameIndex { .. } => "-- squawk-ignore renaming-object\n",
         Statement::AlterTable { action: TableAction::DropHelperCheck(_), .. } => "-- squawk-ignore ban-drop-constraint\n",
+        Statement::DropFunction(function) if !platform.exposed_schemas.contains(&function.name.schema) => {
+            "-- squawk-ignore ban-drop-function\n"
+        }
         _ => "",
     }
 }
@@ -179,7 +186,7 @@ fn squawk_exception(statement: &Statement) -> &'static str {
 pub fn render_steps(plan: &Plan) -> String {
     let mut out = String::new();
     for step in &plan.steps {
-        render_step(&mut out, step, false);
+        render_step(&mut out, step, None);
     }
     out
 }
@@ -201,7 +208,7 @@ pub fn render_script(plan: &Plan, header: &str, platform: &Platform) -> String {
             out.push_str("-- outside a transaction:\n");
         }
         for step in &file.steps {
-            render_step(&mut out, step, false);
+            render_step(&mut out, step, None);
         }
         if file.transactional {
             out.push_str("COMMIT;\n");

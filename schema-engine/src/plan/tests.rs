@@ -52,6 +52,7 @@ fn schema() -> Schema {
         security_invoker: Some(true),
         grants: vec![Grant::new("authenticated", vec![Privilege::Select])],
         cache: None,
+        page: None,
     };
     Schema {
         prerequisites: Vec::new(),
@@ -317,16 +318,16 @@ fn caching_a_view_switches_it_in_place_to_a_new_cache_and_rolls_back() {
     let order: Vec<String> = descriptions(&forward);
     let at = |d: &str| order.iter().position(|x| x.ends_with(d)).unwrap_or_else(|| panic!("no `{d}` in {order:?}"));
     assert!(at("create schema cache") < at("create materialized view cache.v_base"));
-    assert!(at("create materialized view cache.v_base") < at("create function cache.v_base_rows()"));
-    assert!(at("create function cache.v_base_rows()") < at("replace view public.v_base"), "the view switches after its cache is filled: {order:?}");
+    assert!(at("create materialized view cache.v_base") < at("create view cache.v_base_rows"));
+    assert!(at("create view cache.v_base_rows") < at("replace view public.v_base"), "the view switches after its cache is filled: {order:?}");
     assert!(!order.iter().any(|d| d.contains("drop view")), "no view is dropped: {order:?}");
     let files = forward.files();
     assert!(files.iter().any(|f| !f.transactional && f.steps[0].description == "build index v_base_key on cache.v_base"), "{order:?}");
     assert_eq!(files.last().map(|f| f.steps[0].description.as_str()), Some("schedule pg_cron job refresh-v-base"), "the refresh waits for its key index");
     let back = descriptions(&backward);
     let at = |d: &str| back.iter().position(|x| x.ends_with(d)).unwrap_or_else(|| panic!("no `{d}` in {back:?}"));
-    assert!(at("replace view public.v_base") < at("drop function cache.v_base_rows()"), "the view stops reading the cache first: {back:?}");
-    assert!(at("drop function cache.v_base_rows()") < at("drop schema cache"), "{back:?}");
+    assert!(at("replace view public.v_base") < at("drop view cache.v_base_rows"), "the view stops reading the cache first: {back:?}");
+    assert!(at("drop view cache.v_base_rows") < at("drop schema cache"), "{back:?}");
 }
 
 #[test]

@@ -273,6 +273,7 @@ mod tests {
                 .map(|role| Grant::new(role, vec![Privilege::Select]))
                 .to_vec(),
             cache: None,
+            page: None,
         };
         Schema {
             prerequisites: Vec::new(),

@@ -59,12 +59,18 @@ pub(crate) const RELATIONS: &[Tamper] = &[
         sql: |c| {
             let m = c.materialized_views.iter().find(|m| m.name.name == "v_customer_segment_trends").expect("cached");
             let key = m.indexes[0].columns.iter().map(|k| k.column.clone()).collect::<Vec<_>>().join(", ");
+            let reader = c.views.iter().find(|v| v.name.name == "v_customer_segment_trends_rows").expect("cache reader");
+            // The reader view depends on the cache: the tampered cache takes the
+            // old one's place and the reader is pointed at it with its own text.
             format!(
-                "DROP MATERIALIZED VIEW analytics_cache.v_customer_segment_trends; \
+                "ALTER MATERIALIZED VIEW analytics_cache.v_customer_segment_trends RENAME TO tampered_old; \
                  CREATE MATERIALIZED VIEW analytics_cache.v_customer_segment_trends AS SELECT * FROM ({}) AS tampered WHERE false; \
+                 CREATE OR REPLACE VIEW analytics_cache.v_customer_segment_trends_rows AS {}; \
+                 DROP MATERIALIZED VIEW analytics_cache.tampered_old; \
                  CREATE UNIQUE INDEX v_customer_segment_trends_key ON analytics_cache.v_customer_segment_trends ({key}); \
                  COMMENT ON MATERIALIZED VIEW analytics_cache.v_customer_segment_trends IS {}",
                 m.definition,
+                reader.definition,
                 schema_engine::sql::quote::literal(&m.comment)
             )
         },
@@ -218,21 +224,12 @@ pub(crate) const FUNCTIONS: &[Tamper] = &[
     },
     Tamper {
         kind: "cache reader body",
-        sql: |c| {
-            let reader = c.functions.iter().find(|f| f.name.name == "v_customer_segment_summary_rows").expect("cache reader");
-            let columns: Vec<String> = match &reader.returns {
-                FunctionReturn::Table { columns } => columns.iter().map(|c| format!("{} {}", c.name, c.data_type)).collect(),
-                _ => Vec::new(),
-            };
-            format!(
-                "CREATE OR REPLACE FUNCTION analytics_cache.v_customer_segment_summary_rows() RETURNS TABLE ({}) LANGUAGE sql STABLE SECURITY DEFINER SET search_path = '' AS $$ SELECT * FROM analytics_cache.v_customer_segment_summary $$",
-                columns.join(", ")
-            )
-        },
-        expect: &[("function analytics_cache.v_customer_segment_summary_rows()", "body")],
+        sql: |_| "CREATE OR REPLACE VIEW analytics_cache.v_customer_segment_summary_rows AS SELECT * FROM analytics_cache.v_customer_segment_summary".into(),
+        expect: &[("view analytics_cache.v_customer_segment_summary_rows", "definition")],
         edit: Some(|c| {
-            let f = c.functions.iter_mut().find(|f| f.name.name == "v_customer_segment_summary_rows").expect("cache reader");
-            f.body = " SELECT * FROM analytics_cache.v_customer_segment_summary ".into();
+            let reader = c.views.iter_mut().find(|v| v.name.name == "v_customer_segment_summary_rows").expect("cache reader");
+            reader.definition = "SELECT * FROM analytics_cache.v_customer_segment_summary".into();
+            reader.canonical = None;
         }),
     },
 ];

@@ -1,5 +1,6 @@
--- Decisions of the last 30 days (a rolling window ending now), newest first;
--- the range on created_at is served by idx_audit_log_created_at.
+-- Decisions of the last 30 days (a rolling window ending now), newest first,
+-- in the order a reader pages by (created_at, id): the range on created_at is
+-- served by idx_audit_log_created_at.
 SELECT
     log.id,
     log.created_at,
@@ -10,4 +11,4 @@ SELECT
     log.details
 FROM public.audit_log AS log
 WHERE log.created_at >= now() - interval '30 days'
-ORDER BY log.created_at DESC, log.id
+ORDER BY log.created_at DESC, log.id DESC

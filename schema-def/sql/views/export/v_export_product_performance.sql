@@ -26,7 +26,8 @@ SELECT
     snap.snapshot_date AS latest_snapshot_date,
     snap.stock_status,
     snap.velocity_tier,
-    perf.updated_at
+    perf.updated_at,
+    perf.id AS sku_performance_id
 FROM public.sku_performance AS perf
 LEFT JOIN public.product_categories AS cat ON cat.shopify_product_id = perf.shopify_product_id
 LEFT JOIN public.inventory_snapshots AS snap
