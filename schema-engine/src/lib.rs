@@ -23,6 +23,7 @@ pub mod lower;
 pub mod model;
 pub mod plan;
 pub mod project;
+pub mod quote;
 pub mod sql;
 pub mod validate;
 

@@ -58,7 +58,7 @@ pub async fn measure(conn: &mut PgConnection, view: &View, rows: usize, iteratio
     let relation = format!("public.{}", ident(name));
     let (order_by, first, middle) = match &view.page {
         Some(page) => {
-            let order_by = page.order_by();
+            let order_by = schema_engine::sql::page_order_by(page);
             let first = format!("SELECT * FROM {relation} {order_by} LIMIT {PAGE_ROWS}");
             let first_p95 = percentile(&super::timed_reads(conn, name, &first, iterations).await?.0, 95.0);
             // Resume after the row in the middle, as a reader deep in the list would.

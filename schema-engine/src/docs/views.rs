@@ -90,8 +90,8 @@ fn render_view(out: &mut String, catalog: &Catalog, number: usize, view: &View) 
         let _ = writeln!(
             out,
             "**Paging**: read it a page at a time, `{} LIMIT n`; the next page adds `WHERE {}` with the last row's `{}`.\n",
-            page.order_by(),
-            page.after(1),
+            crate::sql::page_order_by(page),
+            crate::sql::page_after(page, 1),
             page.columns.join(", "),
         );
     }

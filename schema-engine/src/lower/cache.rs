@@ -191,23 +191,21 @@ impl<'a> CachedView<'a> {
     /// every row. For allowed callers the second branch is cut off by a one-time
     /// filter and never runs.
     ///
-    /// A paged cache's live branch is ordered by the page key, so the planner can
-    /// merge it with the cache's key index (Merge Append) for a page read in key
-    /// order instead of sorting every cached row; for allowed callers it still
-    /// never runs.
+    /// A paged cache (a list, `page(...)`) is the reader alone: its rows for the
+    /// callers allowed to read them all, none for anyone else. PostgreSQL does
+    /// not merge a `UNION ALL` member that has a WHERE clause into the append,
+    /// so with the live branch beside it a page sorted every cached row instead
+    /// of reading the key index; and a list, unlike an aggregate, shows a caller
+    /// whom the policies let see no row exactly nothing either way.
     pub fn view_body(&self) -> String {
         let columns: Vec<String> = self.view.columns.iter().map(|c| ident(&c.name)).collect();
         let columns = columns.join(", ");
-        let declared = self.view.body.trim().trim_end_matches(';').trim_end();
-        let body = match &self.view.page {
-            Some(page) => format!("SELECT *\nFROM (\n{declared}\n) AS declared\n{}", page.order_by()),
-            None => declared.to_owned(),
-        };
-        format!(
-            "SELECT {columns}\nFROM {} AS cached\nUNION ALL\nSELECT {columns}\nFROM (\n{body}\n) AS live\nWHERE NOT {}",
-            qualified(&self.reader_name()),
-            self.settings.readable_when
-        )
+        let cached = format!("SELECT {columns}\nFROM {} AS cached", qualified(&self.reader_name()));
+        if self.view.page.is_some() {
+            return cached;
+        }
+        let body = self.view.body.trim().trim_end_matches(';').trim_end();
+        format!("{cached}\nUNION ALL\nSELECT {columns}\nFROM (\n{body}\n) AS live\nWHERE NOT {}", self.settings.readable_when)
     }
 }
 

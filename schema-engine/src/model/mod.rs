@@ -171,7 +171,7 @@ impl SqlType {
     /// A type of the schema (an enum type) by name: always schema-qualified,
     /// so DDL never depends on the `search_path`.
     pub fn named(name: &QualifiedName) -> Self {
-        Self::new(&crate::sql::quote::qualified(name))
+        Self::new(&format!("{}.{}", crate::quote::ident(&name.schema), crate::quote::ident(&name.name)))
     }
 
     /// The spelling used in DDL and in the catalog.

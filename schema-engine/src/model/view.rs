@@ -39,7 +39,8 @@ pub struct View {
 /// Keyset paging: `ORDER BY key` (all columns ascending, or all descending),
 /// and the next page resumes after the last row's key with a row comparison,
 /// `WHERE (a, b) < ($1, $2)`, which an index on the key answers without
-/// reading the rows before it (unlike `OFFSET`).
+/// reading the rows before it (unlike `OFFSET`). Rendered by
+/// [`crate::sql::page_order_by`] and [`crate::sql::page_after`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PageKey {
     /// Output columns that order the rows and identify one.
@@ -47,23 +48,6 @@ pub struct PageKey {
     pub descending: bool,
 }
 
-impl PageKey {
-    /// `ORDER BY a DESC, b DESC` (or ascending).
-    pub fn order_by(&self) -> String {
-        let direction = if self.descending { " DESC" } else { "" };
-        let columns: Vec<String> = self.columns.iter().map(|c| format!("{}{direction}", crate::sql::quote::ident(c))).collect();
-        format!("ORDER BY {}", columns.join(", "))
-    }
-
-    /// The condition of the page after a row whose key is `$first, $first+1, …`:
-    /// `(a, b) < ($1, $2)` (or `>`).
-    pub fn after(&self, first: usize) -> String {
-        let columns: Vec<String> = self.columns.iter().map(|c| crate::sql::quote::ident(c)).collect();
-        let parameters: Vec<String> = (0..self.columns.len()).map(|i| format!("${}", first + i)).collect();
-        let op = if self.descending { "<" } else { ">" };
-        format!("({}) {op} ({})", columns.join(", "), parameters.join(", "))
-    }
-}
 
 /// How a cached view's rows are kept: the materialized view's unique key (which
 /// `REFRESH MATERIALIZED VIEW CONCURRENTLY` needs) and the refresh schedule.

@@ -15,6 +15,22 @@ pub use tables::{constraint_definition, index_key};
 
 use quote::{ident, literal, qualified};
 
+/// A page's order: `ORDER BY a DESC, b DESC` (or ascending).
+pub fn page_order_by(page: &crate::model::PageKey) -> String {
+    let direction = if page.descending { " DESC" } else { "" };
+    let columns: Vec<String> = page.columns.iter().map(|c| format!("{}{direction}", ident(c))).collect();
+    format!("ORDER BY {}", columns.join(", "))
+}
+
+/// The condition of the page after a row whose key is `$first, $first+1, …`:
+/// `(a, b) < ($1, $2)` (or `>` ascending).
+pub fn page_after(page: &crate::model::PageKey, first: usize) -> String {
+    let columns: Vec<String> = page.columns.iter().map(|c| ident(c)).collect();
+    let parameters: Vec<String> = (0..page.columns.len()).map(|i| format!("${}", first + i)).collect();
+    let op = if page.descending { "<" } else { ">" };
+    format!("({}) {op} ({})", columns.join(", "), parameters.join(", "))
+}
+
 impl Statement {
     /// The statement as SQL, terminated by `;`.
     pub fn render(&self) -> String {
