@@ -51,7 +51,7 @@ fn main() -> ExitCode {
 }
 
 /// Runs `cargo run -p hotrod-bench -- <args>` in the workspace, in this
-/// build's profile (`bench` always in release), and exits as it does.
+/// build's profile (`bench` and `seed` always in release), and exits as it does.
 fn delegate(args: &[String]) -> ExitCode {
     const DATABASE_VERBS: [&str; 4] = ["drift", "apply", "seed", "bench"];
     if !DATABASE_VERBS.contains(&args[0].as_str()) {
@@ -61,9 +61,10 @@ fn delegate(args: &[String]) -> ExitCode {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut command = Command::new(cargo);
     command.current_dir(schema_def::project().root).args(["run", "--quiet", "--package", "hotrod-bench"]);
-    // A benchmark measures the optimized build users run, whatever profile
-    // built xtask; the other verbs follow xtask's profile.
-    if !cfg!(debug_assertions) || args[0] == "bench" {
+    // The benchmark and the seed generate and time millions of rows: they run
+    // the optimized build whatever profile built xtask (the first run compiles
+    // it); drift and apply follow xtask's profile.
+    if !cfg!(debug_assertions) || matches!(args[0].as_str(), "bench" | "seed") {
         command.arg("--release");
     }
     match command.arg("--").args(args).status() {

@@ -144,6 +144,8 @@ impl fmt::Display for SeedReport {
             let rate = grouped((t.rows as f64 / secs.max(1e-9)) as u64);
             writeln!(f, "{:<26} {:>12} {:>9.2} {:>11} {:>9.2}", t.table, grouped(t.rows), secs, rate, t.indexes.as_secs_f64())?;
         }
+        let load = self.tables.iter().map(|t| t.elapsed.as_secs_f64()).sum::<f64>();
+        writeln!(f, "{:<26} {:>12} {:>9.2} {:>11}", "loaded (COPY and indexes)", grouped(self.rows()), load, grouped((self.rows() as f64 / load.max(1e-9)) as u64))?;
         writeln!(f, "{:<26} {:>12} {:>9.2}", "ANALYZE", "", self.analyze.as_secs_f64())?;
         writeln!(f, "{:<26} {:>12} {:>9.2}", "refresh cached views", "", self.refresh_caches.as_secs_f64())?;
         let secs = self.total.as_secs_f64();
