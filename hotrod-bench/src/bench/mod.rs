@@ -39,8 +39,8 @@ pub struct BenchArgs {
     #[arg(long, default_value_t = 20)]
     pub iterations: usize,
     /// Time only drift (and the Supabase CLI's differ, where installed) on a
-    /// migrated database: no seeding, no views. Run it from a release build:
-    /// `cargo run --release -p hotrod-bench -- bench --drift-only`.
+    /// migrated database: no seeding, no views (`cargo xtask bench` always
+    /// builds in release).
     #[arg(long)]
     pub drift_only: bool,
     /// Seed, then time only the day-two change under load (online plan
