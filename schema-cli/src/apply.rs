@@ -235,9 +235,13 @@ fn is_lock_timeout(error: &sqlx::Error) -> bool {
     error.as_database_error().and_then(|e| e.code()).is_some_and(|code| code == "55P03")
 }
 
+/// The applying session's wait event type, the sessions blocking it, and its
+/// index build's phase, blocks done and blocks in all.
+type Progress = (Option<String>, Vec<i32>, Option<String>, Option<i64>, Option<i64>);
+
 /// What the applying session waits for, or how far its index build is.
 async fn report_progress(monitor: &mut PgConnection, pid: i32) {
-    let row: Option<(Option<String>, Vec<i32>, Option<String>, Option<i64>, Option<i64>)> = sqlx::query_as(
+    let row: Option<Progress> = sqlx::query_as(
         "SELECT a.wait_event_type::text, pg_blocking_pids(a.pid), p.phase::text, p.blocks_done, p.blocks_total \
          FROM pg_stat_activity a LEFT JOIN pg_stat_progress_create_index p ON p.pid = a.pid WHERE a.pid = $1",
     )

@@ -19,6 +19,10 @@
 //!   changed, publication membership added and removed; every planned file
 //!   passes squawk.
 
+// Several policies on a table are several `policy(...)` arguments of one
+// attribute, which clippy's duplicated_attributes takes for a repeated one.
+#![allow(clippy::duplicated_attributes)]
+
 use anyhow::{ensure, Context, Result};
 use schema_engine::catalog::Catalog;
 use schema_engine::compare::{Change, ChangeKind};

@@ -6,6 +6,9 @@
 
 // The structs are declarations: their fields are columns and arguments.
 #![allow(dead_code)]
+// Several policies on a table are several `policy(...)` arguments of one
+// attribute, which clippy's duplicated_attributes takes for a repeated one.
+#![allow(clippy::duplicated_attributes)]
 
 use chrono::{DateTime, Utc};
 use schema_macros::{Function, PgEnum, Table};
