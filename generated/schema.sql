@@ -4573,7 +4573,7 @@ GRANT SELECT ON TABLE public.v_export_product_performance TO service_role;
 
 -- [safe] comments on schema analytics_cache
 --   SHARE UPDATE EXCLUSIVE, for a moment; in a transaction
-COMMENT ON SCHEMA analytics_cache IS 'Materialized rows of the cached dashboard views, refreshed by pg_cron. Not exposed by the API; no API role may select from it; each view reads its rows through a function that applies the tables'' access rule.';
+COMMENT ON SCHEMA analytics_cache IS 'Materialized rows of the cached dashboard views, refreshed by pg_cron. Not exposed by the API; no API role may select from it; each view reads its rows through a definer-rights reader view that applies the tables'' access rule.';
 
 -- [safe] comments on table public.product_categories
 --   SHARE UPDATE EXCLUSIVE on public.product_categories, for a moment; in a transaction

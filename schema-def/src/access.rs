@@ -35,12 +35,12 @@ pub const ANY_ROW: &str = "true";
 /// API does not expose.
 pub const CACHE_SCHEMA: &str = "analytics_cache";
 
-/// When a cached view's reading function returns the cached rows: for the roles
-/// that see every row of the underlying tables — `service_role`, an operator, and
-/// a superuser or BYPASSRLS login such as `postgres` — and for nobody else, just
-/// as the tables' policies decide. The function runs as its owner, so the caller
-/// is the role the session acts as: `SET ROLE` (PostgREST sets it per request),
-/// or the login role when none is set.
+/// When a cached view's reader returns the cached rows: for the roles that see
+/// every row of the underlying tables — `service_role`, an operator, and a
+/// superuser or BYPASSRLS login such as `postgres` — and for nobody else, just
+/// as the tables' policies decide. The reader view reads as its owner, so the
+/// caller is looked up by the role the session acts as: `SET ROLE` (PostgREST
+/// sets it per request), or the login role when none is set.
 pub const CACHE_READABLE_WHEN: &str = concat!(
     "coalesce((\n",
     "    SELECT r.rolsuper OR r.rolbypassrls OR r.rolname = 'service_role'\n",

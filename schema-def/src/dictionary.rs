@@ -64,8 +64,8 @@ const DEVIATIONS: &str = "\
   archive job runs as the pg_cron job's owner. So each runs with its caller's privileges, with
   an empty `search_path` and schema-qualified names; the ones that return data still refuse
   callers who are neither `service_role` nor an operator (42501), and EXECUTE is revoked from
-  PUBLIC and `anon`. The only definer-rights code left is the reading functions of the cached
-  views, in `analytics_cache`, which the API does not expose.
+  PUBLIC and `anon`. The only definer-rights objects left are the cached views' readers and
+  refresh functions, in `analytics_cache`, which the API does not expose.
 - **Operator policies spell the claim lookup `(select auth.jwt())`.** The check is
   `(select (claims.jwt -> 'app_metadata' ->> 'operator') = 'true' from (select auth.jwt() as jwt)
   as claims)`: one sub-select evaluated once per statement, as before, written the way Supabase's

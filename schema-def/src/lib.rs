@@ -118,7 +118,7 @@ pub fn declared_schema() -> Schema {
         ],
         cache: Some(CacheSettings {
             schema: access::CACHE_SCHEMA.to_owned(),
-            comment: "Materialized rows of the cached dashboard views, refreshed by pg_cron. Not exposed by the API; no API role may select from it; each view reads its rows through a function that applies the tables' access rule.".to_owned(),
+            comment: "Materialized rows of the cached dashboard views, refreshed by pg_cron. Not exposed by the API; no API role may select from it; each view reads its rows through a definer-rights reader view that applies the tables' access rule.".to_owned(),
             readable_when: access::CACHE_READABLE_WHEN.to_owned(),
             readable_when_reason: "service_role, operators (JWT app_metadata.operator = true, as authenticated) and superuser or BYPASSRLS logins, the roles that see every row of the underlying tables.".to_owned(),
             refresh_roles: vec!["service_role".to_owned()],

@@ -89,9 +89,7 @@ async fn middle_key(conn: &mut PgConnection, view: &View, relation: &str, order_
         let data_type = view.columns.iter().find(|c| &c.name == column).map(|c| c.data_type.as_str().to_owned()).unwrap_or_default();
         values.push(format!("{}::{data_type}", literal(&value)));
     }
-    let columns: Vec<String> = page.columns.iter().map(|c| ident(c)).collect();
-    let op = if page.descending { "<" } else { ">" };
-    Ok(format!("({}) {op} ({})", columns.join(", "), values.join(", ")))
+    Ok(schema_engine::sql::page_after(page, &values))
 }
 
 /// Median rows/s and MiB/s of exporting the whole view with COPY, as an operator.

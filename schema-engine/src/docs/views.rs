@@ -91,7 +91,7 @@ fn render_view(out: &mut String, catalog: &Catalog, number: usize, view: &View) 
             out,
             "**Paging**: read it a page at a time, `{} LIMIT n`; the next page adds `WHERE {}` with the last row's `{}`.\n",
             crate::sql::page_order_by(page),
-            crate::sql::page_after(page, 1),
+            crate::sql::page_after(page, &(1..=page.columns.len()).map(|i| format!("${i}")).collect::<Vec<_>>()),
             page.columns.join(", "),
         );
     }

@@ -70,7 +70,7 @@ pub struct CacheSettings {
     pub schema: String,
     /// Why the schema exists (its comment).
     pub comment: String,
-    /// Predicate, evaluated in the reading function, under which the caller sees
+    /// Predicate, evaluated in the cache's reader view, under which the caller sees
     /// the cached rows; anyone else sees none.
     pub readable_when: String,
     /// Why `readable_when` matches the underlying tables' policies.

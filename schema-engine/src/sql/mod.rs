@@ -22,13 +22,13 @@ pub fn page_order_by(page: &crate::model::PageKey) -> String {
     format!("ORDER BY {}", columns.join(", "))
 }
 
-/// The condition of the page after a row whose key is `$first, $first+1, …`:
-/// `(a, b) < ($1, $2)` (or `>` ascending).
-pub fn page_after(page: &crate::model::PageKey, first: usize) -> String {
+/// The condition of the page after a row whose key is `values` (SQL
+/// expressions, one per key column: `$1`, or a typed literal): `(a, b) < (…)`,
+/// or `>` ascending.
+pub fn page_after(page: &crate::model::PageKey, values: &[String]) -> String {
     let columns: Vec<String> = page.columns.iter().map(|c| ident(c)).collect();
-    let parameters: Vec<String> = (0..page.columns.len()).map(|i| format!("${}", first + i)).collect();
     let op = if page.descending { "<" } else { ">" };
-    format!("({}) {op} ({})", columns.join(", "), parameters.join(", "))
+    format!("({}) {op} ({})", columns.join(", "), values.join(", "))
 }
 
 impl Statement {
