@@ -100,7 +100,9 @@ async fn bench(args: &BenchArgs) -> Result<BenchReport> {
 
     let mut conn = PgConnection::connect(&url).await?;
     println!("seeding at scale {} ...", args.scale);
-    let seeded = seed::seed_with(&mut conn, SeedOptions { scale: args.scale, today: None, progress: true }).await?;
+    let mut side = PgConnection::connect(&url).await?;
+    let seeded = seed::seed_with(&mut conn, &mut side, SeedOptions { scale: args.scale, today: None, progress: true }).await?;
+    side.close().await?;
     println!("{seeded}");
     // A live database is vacuumed routinely; without this, autovacuum wakes up
     // for the freshly loaded tables in the middle of the measurements, and index-

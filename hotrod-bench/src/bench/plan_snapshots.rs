@@ -18,8 +18,8 @@ async fn view_plans_keep_their_shape_and_meet_the_target() -> Result<()> {
     let model = crate::model()?.schema;
     let db = TestDatabase::create_with_baseline("view plans").await?;
     crate::apply_migrations(db.pool()).await?;
-    let mut conn = db.pool().acquire().await?;
-    seed::seed_with(&mut conn, SeedOptions { scale: Scale::SMALL, today: None, progress: false }).await?;
+    let (mut conn, mut side) = (db.pool().acquire().await?, db.pool().acquire().await?);
+    seed::seed_with(&mut conn, &mut side, SeedOptions { scale: Scale::SMALL, today: None, progress: false }).await?;
     let mut slow = Vec::new();
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path("snapshots");

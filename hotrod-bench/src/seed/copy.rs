@@ -9,7 +9,7 @@
 use super::row::binary::{Kind, BINARY_HEADER, BINARY_TRAILER};
 use super::row::{RowBuf, RowSource};
 use anyhow::{Context, Result};
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
 use sqlx::PgConnection;
 use std::time::{Duration, Instant};
 
@@ -40,9 +40,9 @@ pub struct TableReport {
 }
 
 /// `COPY public.<table> (<columns>) FROM STDIN` fed from `source`, with a
-/// progress bar over `expected_rows`, between dropping the table's indexes
-/// and rebuilding them (see [`super::indexes`]). Gives the source back (its
-/// final state may feed another table).
+/// progress bar over `expected_rows` among `bars` (none without), between
+/// dropping the table's indexes and rebuilding them (see [`super::indexes`]).
+/// Gives the source back (its final state may feed another table).
 pub async fn copy_table<S: RowSource>(
     conn: &mut PgConnection,
     table: &'static str,
@@ -50,10 +50,13 @@ pub async fn copy_table<S: RowSource>(
     expected_rows: u64,
     mut source: S,
     format: Format,
-    progress: bool,
+    bars: Option<&MultiProgress>,
 ) -> Result<(TableReport, S)> {
     let started = Instant::now();
-    let bar = if progress { ProgressBar::new(expected_rows) } else { ProgressBar::hidden() };
+    let bar = match bars {
+        Some(bars) => bars.add(ProgressBar::new(expected_rows)),
+        None => ProgressBar::hidden(),
+    };
     bar.set_style(
         ProgressStyle::with_template("{prefix:<24} [{bar:32}] {human_pos:>10}/{human_len:<10} {per_sec:>14} {elapsed:>4} {msg}")
             .expect("valid progress template")

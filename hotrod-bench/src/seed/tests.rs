@@ -211,9 +211,9 @@ fn binary_values_are_the_servers_own_encoding() {
 async fn seeds_a_migrated_database() -> anyhow::Result<()> {
     let db = schema_testkit::pg::TestDatabase::create_with_baseline("xtask_seed").await?;
     crate::apply_migrations(db.pool()).await?;
-    let mut conn = db.pool().acquire().await?;
+    let (mut conn, mut side) = (db.pool().acquire().await?, db.pool().acquire().await?);
     let indexes_before = index_definitions(&mut conn).await?;
-    let report = seed_with(&mut conn, SeedOptions { scale: Scale::TINY, today: None, progress: false }).await?;
+    let report = seed_with(&mut conn, &mut side, SeedOptions { scale: Scale::TINY, today: None, progress: false }).await?;
     assert_eq!(report.tables.len(), TABLES.len());
     for table in &report.tables {
         assert!(table.rows > 0, "{} got no rows", table.table);
@@ -262,8 +262,8 @@ async fn binary_and_text_load_the_same_rows() -> anyhow::Result<()> {
     for format in [copy::Format::Text, copy::Format::Binary] {
         let db = schema_testkit::pg::TestDatabase::create_with_baseline(&format!("xtask_seed_{format:?}")).await?;
         crate::apply_migrations(db.pool()).await?;
-        let mut conn = db.pool().acquire().await?;
-        seed_in(&mut conn, SeedOptions { scale: Scale::TINY, today, progress: false }, format).await?;
+        let (mut conn, mut side) = (db.pool().acquire().await?, db.pool().acquire().await?);
+        seed_in(&mut conn, &mut side, SeedOptions { scale: Scale::TINY, today, progress: false }, format).await?;
         let mut tables = Vec::new();
         for table in TABLES {
             let content: (i64, String) = sqlx::query_as(&format!(
