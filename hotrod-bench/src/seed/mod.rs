@@ -163,6 +163,11 @@ impl fmt::Display for SeedReport {
 }
 
 /// `n` with thousands separators.
+/// `public.a, public.b, …`: seeded tables for one TRUNCATE or ANALYZE (their names are the project's own).
+fn table_list<'a>(tables: impl IntoIterator<Item = &'a str>) -> String {
+    tables.into_iter().map(|t| format!("public.{t}")).collect::<Vec<_>>().join(", ")
+}
+
 fn grouped(n: u64) -> String {
     let digits = n.to_string().into_bytes();
     let groups: Vec<&str> = digits.rchunks(3).rev().map(|g| std::str::from_utf8(g).expect("digits")).collect();
@@ -301,8 +306,7 @@ async fn seed_existing(url: &str, args: &SeedArgs) -> Result<()> {
                 TABLES.len()
             );
         }
-        let list: Vec<String> = TABLES.iter().map(|t| format!("public.{t}")).collect();
-        sqlx::raw_sql(&format!("TRUNCATE {}", list.join(", "))).execute(&mut conn).await.context("TRUNCATE")?;
+        sqlx::raw_sql(&format!("TRUNCATE {}", table_list(TABLES))).execute(&mut conn).await.context("TRUNCATE")?;
         println!("truncated {} tables", TABLES.len());
     }
     println!("seeding at scale {} ...", args.scale);

@@ -220,8 +220,7 @@ pub async fn finish_inventory(loaded: &mut Loaded<'_>, caches: &[Cache]) -> Resu
 /// ANALYZEs `tables` (a refresh plans with their statistics), then fills `caches`.
 async fn finish<'a>(tx: &mut PgConnection, tables: &[&str], caches: impl Iterator<Item = &'a Cache>) -> Result<Finish> {
     let started = Instant::now();
-    let list: Vec<String> = tables.iter().map(|t| format!("public.{t}")).collect();
-    sqlx::raw_sql(&format!("ANALYZE {}", list.join(", "))).execute(&mut *tx).await.context("ANALYZE")?;
+    sqlx::raw_sql(&format!("ANALYZE {}", super::table_list(tables.iter().copied()))).execute(&mut *tx).await.context("ANALYZE")?;
     let analyze = started.elapsed();
     let started = Instant::now();
     for cache in caches {
@@ -234,9 +233,8 @@ async fn finish<'a>(tx: &mut PgConnection, tables: &[&str], caches: impl Iterato
 /// tables and the caches it filled again, as they were before the seed.
 pub async fn undo_store(conn: &mut PgConnection, caches: &[Cache]) -> Result<()> {
     let mut tx = conn.begin().await?;
-    let list: Vec<String> =
-        super::TABLES.iter().filter(|t| !INVENTORY_TABLES.contains(t)).map(|t| format!("public.{t}")).collect();
-    sqlx::raw_sql(&format!("TRUNCATE {}", list.join(", "))).execute(&mut *tx).await?;
+    let store = super::TABLES.iter().copied().filter(|t| !INVENTORY_TABLES.contains(t));
+    sqlx::raw_sql(&format!("TRUNCATE {}", super::table_list(store))).execute(&mut *tx).await?;
     for cache in caches.iter().filter(|c| reads_only_store_tables(c)) {
         sqlx::raw_sql(&cache.refresh).execute(&mut *tx).await?;
     }
