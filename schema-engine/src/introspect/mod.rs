@@ -7,8 +7,9 @@
 //! are the ones the declarations own or use; within them, nothing is skipped
 //! but what PostgreSQL or an extension owns. Of the tables the platform
 //! provides (Supabase's `auth.users`), only the project's triggers are read:
-//! those calling a function in the schemas read, never the platform's own. One query reads it all
-//! ([`query`]), and a second reads pg_cron's jobs where it is installed.
+//! those calling a function in the schemas read, never the platform's own. Two queries read it
+//! all ([`query`]), on one connection or side by side on two, and a third reads pg_cron's jobs
+//! where it is installed.
 //!
 //! [`render_declared`] has the server render the declared view bodies the way
 //! it renders deployed ones (`pg_get_viewdef` of each, created as a temporary
@@ -17,10 +18,12 @@
 
 mod build;
 mod query;
+mod render;
 mod rows;
 
+pub use render::{declared_bodies, render_bodies, render_declared, set_canonical, Renderings};
+
 use crate::catalog::Catalog;
-use crate::model::QualifiedName;
 use sqlx::PgConnection;
 use std::fmt;
 
@@ -112,9 +115,25 @@ pub struct Session {
     pub server_version: String,
 }
 
-/// The round trips [`read`] makes: the catalog query, and pg_cron's jobs
-/// where it is installed. [`render_declared`] makes one more.
-pub const ROUND_TRIPS: (usize, usize) = (1, 2);
+/// The round trips [`read`] makes: the two catalog queries, and pg_cron's
+/// jobs where it is installed. [`render_declared`] makes one more.
+pub const ROUND_TRIPS: (usize, usize) = (2, 3);
+
+/// Half of what [`read`] reads: [`read_relations`] or [`read_objects`],
+/// which two connections can read side by side; [`assemble`] joins them.
+pub struct Part {
+    document: serde_json::Map<String, serde_json::Value>,
+    jobs: Option<serde_json::Value>,
+    renderings: Vec<(String, String)>,
+}
+
+impl Part {
+    /// The rule key and rendering of every deployed view read, for the
+    /// caller to keep ([`Renderings::deployed`]).
+    pub fn renderings(&self) -> &[(String, String)] {
+        &self.renderings
+    }
+}
 
 /// Reads the catalog of `scope.schemas`, canonicalized.
 pub async fn introspect(conn: &mut PgConnection, scope: &Scope) -> Result<Catalog, IntrospectError> {
@@ -123,88 +142,69 @@ pub async fn introspect(conn: &mut PgConnection, scope: &Scope) -> Result<Catalo
 
 /// Reads the catalog of `scope.schemas`, canonicalized, and the session that read it.
 pub async fn read(conn: &mut PgConnection, scope: &Scope) -> Result<(Catalog, Session), IntrospectError> {
+    let relations = read_relations(conn, scope, None).await?;
+    let objects = read_objects(conn, scope).await?;
+    assemble(relations, objects, scope)
+}
+
+/// The first half: the schemas, extensions, relations (with the deployed view
+/// bodies, the slowest part), constraints and functions, and pg_cron's jobs where it is
+/// installed. A view whose rendering `kept` holds (by its rule key, see
+/// [`query`]) is not deparsed again.
+pub async fn read_relations(conn: &mut PgConnection, scope: &Scope, kept: Option<&Renderings>) -> Result<Part, IntrospectError> {
+    let [relations, _] = query::catalog_queries();
+    let known: Vec<String> = kept.map(|kept| kept.deployed.keys().cloned().collect()).unwrap_or_default();
+    let mut document = fetch(sqlx::query_scalar(&relations).bind(&scope.schemas).bind(known), conn, scope).await?;
+    let renderings = render::deployed(&mut document, kept, conn).await?;
+    let jobs = match document.get("has_cron") {
+        Some(serde_json::Value::Bool(true)) => Some(
+            sqlx::query_scalar(query::CRON_JOBS)
+                .fetch_one(&mut *conn)
+                .await
+                .map_err(IntrospectError::query("the pg_cron jobs (cron.job)"))?,
+        ),
+        _ => None,
+    };
+    Ok(Part { document, jobs, renderings })
+}
+
+/// The second half: the columns, indexes, policies, triggers, sequences,
+/// enums and default privileges.
+pub async fn read_objects(conn: &mut PgConnection, scope: &Scope) -> Result<Part, IntrospectError> {
+    let [_, objects] = query::catalog_queries();
     let provided: Vec<String> = scope.platform.provided_tables.iter().map(|t| t.name.to_string()).collect();
-    let document: serde_json::Value = sqlx::query_scalar(&query::catalog_query())
-        .bind(&scope.schemas)
-        .bind(&scope.platform.owner)
-        .bind(&provided)
+    let query = sqlx::query_scalar(&objects).bind(&scope.schemas).bind(&scope.platform.owner).bind(provided);
+    Ok(Part { document: fetch(query, conn, scope).await?, jobs: None, renderings: Vec::new() })
+}
+
+async fn fetch<'q>(
+    query: sqlx::query::QueryScalar<'q, sqlx::Postgres, serde_json::Value, sqlx::postgres::PgArguments>,
+    conn: &mut PgConnection,
+    scope: &Scope,
+) -> Result<serde_json::Map<String, serde_json::Value>, IntrospectError> {
+    let document = query
         .fetch_one(&mut *conn)
         .await
         .map_err(IntrospectError::query(format!("the catalog of schemas {}", scope.schemas.join(", "))))?;
-    let rows: rows::CatalogRows = serde_json::from_value(document)
+    match document {
+        serde_json::Value::Object(fields) => Ok(fields),
+        _ => Err(IntrospectError::unsupported("the catalog", "the catalog query returned no JSON object")),
+    }
+}
+
+/// The catalog the two parts describe, canonicalized, and the session that read it.
+pub fn assemble(relations: Part, objects: Part, scope: &Scope) -> Result<(Catalog, Session), IntrospectError> {
+    let mut document = relations.document;
+    document.extend(objects.document);
+    let rows: rows::CatalogRows = serde_json::from_value(serde_json::Value::Object(document))
         .map_err(|e| IntrospectError::unsupported("the catalog", format!("unexpected shape of the catalog query: {e}")))?;
-    let has_cron = rows.has_cron;
     let session = rows.session.clone();
     let mut catalog = build::build(rows, &scope.platform)?;
-    if has_cron {
-        let jobs: serde_json::Value = sqlx::query_scalar(query::CRON_JOBS)
-            .fetch_one(&mut *conn)
-            .await
-            .map_err(IntrospectError::query("the pg_cron jobs (cron.job)"))?;
+    if let Some(jobs) = relations.jobs {
         let jobs: Vec<rows::JobRow> =
             serde_json::from_value(jobs).map_err(|e| IntrospectError::unsupported("cron.job", e.to_string()))?;
         catalog.jobs = build::jobs(jobs);
     }
     catalog.canonicalize();
     Ok((catalog, session))
-}
-
-/// Has the server render every declared view and materialized view body as it
-/// renders deployed ones, and records it as their canonical form. Each body is
-/// created as a temporary view inside a transaction that is rolled back; a body
-/// the server rejects (it reads something the database lacks) keeps no
-/// canonical form and is compared as written.
-pub async fn render_declared(conn: &mut PgConnection, declared: &mut Catalog) -> Result<(), IntrospectError> {
-    let bodies: Vec<(QualifiedName, String)> = declared
-        .views
-        .iter()
-        .map(|v| (v.name.clone(), v.definition.clone()))
-        .chain(declared.materialized_views.iter().map(|m| (m.name.clone(), m.definition.clone())))
-        .collect();
-    if bodies.is_empty() {
-        return Ok(());
-    }
-    // One simple query, one round trip: open a transaction, create each body
-    // as a temporary view (a body the server rejects is skipped), read them
-    // back, and roll everything back.
-    let mut script = String::from("BEGIN;\nDO $render$\nBEGIN\n");
-    for (at, (_, body)) in bodies.iter().enumerate() {
-        let create = format!("CREATE TEMPORARY VIEW schema_declared_{at} AS {body}");
-        script.push_str(&format!(
-            "    BEGIN EXECUTE {}; EXCEPTION WHEN others THEN NULL; END;\n",
-            crate::sql::quote::literal(&create)
-        ));
-    }
-    script.push_str(
-        "END\n$render$;\n\
-         SELECT c.relname::text, pg_get_viewdef(c.oid, true) FROM pg_class c \
-         WHERE c.relnamespace = pg_my_temp_schema() AND c.relname LIKE 'schema\\_declared\\_%';\n\
-         ROLLBACK;",
-    );
-    let rows = match sqlx::raw_sql(&script).fetch_all(&mut *conn).await {
-        Ok(rows) => rows,
-        Err(error) => {
-            // An error leaves the transaction open and aborted.
-            let _ = sqlx::raw_sql("ROLLBACK").execute(&mut *conn).await;
-            return Err(IntrospectError::query("the declared view bodies (rendered in a rolled-back transaction)")(error));
-        }
-    };
-    let mut rendered: Vec<(String, String)> = Vec::new();
-    for row in &rows {
-        use sqlx::Row;
-        let relation: String = row.try_get(0).map_err(IntrospectError::query("a rendered view name"))?;
-        let text: String = row.try_get(1).map_err(IntrospectError::query("a rendered view body"))?;
-        rendered.push((relation, text));
-    }
-    for (relation, text) in rendered {
-        let Some(at) = relation.strip_prefix("schema_declared_").and_then(|n| n.parse::<usize>().ok()) else { continue };
-        let Some((name, _)) = bodies.get(at) else { continue };
-        let canonical = Some(text.trim().trim_end_matches(';').trim_end().to_owned());
-        if let Some(view) = declared.views.iter_mut().find(|v| &v.name == name) {
-            view.canonical = canonical;
-        } else if let Some(materialized) = declared.materialized_views.iter_mut().find(|m| &m.name == name) {
-            materialized.canonical = canonical;
-        }
-    }
-    Ok(())
 }

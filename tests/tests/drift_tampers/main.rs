@@ -3,9 +3,13 @@
 //! For every tamper kind:
 //! 1. drift reports it, naming the object and the attribute (and reports
 //!    nothing about any other object: no false alarms);
-//! 2. the repair SQL, planned by the migration planner and applied with psql,
+//! 2. `drift` as the CLI runs it (two connections, and the view renderings it
+//!    keeps between runs) reports exactly the same, both right after the
+//!    tampering, with what it kept from before, and again with what it kept
+//!    after;
+//! 3. the repair SQL, planned by the migration planner and applied with psql,
 //!    brings the database back so that drift is clean;
-//! 3. drift and the planner agree: the changes drift reports are the changes
+//! 4. drift and the planner agree: the changes drift reports are the changes
 //!    `migrate` plans when the declarations are edited the same way, and that
 //!    migration, applied to another fresh copy, produces a database that drift
 //!    finds equal to the edited declarations.
@@ -45,6 +49,13 @@ pub(crate) struct Tamper {
     pub(crate) expect: &'static [(&'static str, &'static str)],
     /// The same change made to the declarations, where they can express it.
     pub(crate) edit: Option<fn(&mut Catalog)>,
+}
+
+/// Where the tamper suite's `drift` runs keep their view renderings: one
+/// store for all, as on a machine where drift runs against many databases.
+fn renderings_store() -> std::path::PathBuf {
+    static STORE: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    STORE.get_or_init(|| tempfile::tempdir().expect("a temporary directory")).path().join("renderings.json")
 }
 
 /// The migrated template every tamper copies.
@@ -142,6 +153,9 @@ async fn check(tamper: &Tamper) -> Result<()> {
     let template = template().await?;
     let declared = declared()?;
     let db = TestDatabase::copy_of(template.name(), tamper.kind).await?;
+    let store = renderings_store();
+    let before = schema_cli::drift::detect(db.url(), declared.clone(), Some(&store)).await?;
+    ensure!(before.changes.is_empty(), "{}: drift before the tampering:\n{}", tamper.kind, listing(&before.changes));
     let sql = (tamper.sql)(&declared);
     sqlx::raw_sql(&sql).execute(db.pool()).await.with_context(|| format!("{}: tampering with\n{sql}", tamper.kind))?;
 
@@ -167,7 +181,19 @@ async fn check(tamper: &Tamper) -> Result<()> {
         ensure!(change.to_string().starts_with(&object), "{}: the message names the object: {change}", tamper.kind);
     }
 
-    // 2. The repair restores the declarations.
+    // 2. The CLI's drift, with what it kept before the tampering and after.
+    for run in ["after the tampering", "again, with the renderings kept after the tampering"] {
+        let cli = schema_cli::drift::detect(db.url(), declared.clone(), Some(&store)).await?;
+        ensure!(
+            listing(&cli.changes) == listing(&changes),
+            "{}: `drift` {run} reported\n{}where the full comparison reports\n{}",
+            tamper.kind,
+            listing(&cli.changes),
+            listing(&changes)
+        );
+    }
+
+    // 3. The repair restores the declarations.
     let repair = plan::repair(&live, &rendered);
     ensure!(!repair.steps.is_empty(), "{}: no repair planned for\n{}", tamper.kind, listing(&changes));
     apply_script(&db, &repair, tamper.kind, &declared)?;
@@ -175,7 +201,7 @@ async fn check(tamper: &Tamper) -> Result<()> {
     let script = plan::render_script(&repair, "-- repair", &declared.platform);
     ensure!(after.is_empty(), "{}: drift after the repair:\n{}--- repair ---\n{script}", tamper.kind, listing(&after));
 
-    // 3. Drift and the planner agree.
+    // 4. Drift and the planner agree.
     if let Some(edit) = tamper.edit {
         let mut edited = declared.clone();
         edit(&mut edited);

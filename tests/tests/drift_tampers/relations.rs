@@ -15,6 +15,30 @@ pub(crate) const RELATIONS: &[Tamper] = &[
             v.definition = format!("SELECT * FROM ({}) AS tampered WHERE false", v.definition);
         }),
     },
+    // The next two change how a deployed view renders without touching its
+    // stored query: drift must not trust a rendering kept from before.
+    Tamper {
+        kind: "view column renamed",
+        sql: |_| "ALTER VIEW public.v_growth_rates RENAME COLUMN weeks_ago TO tampered_name".into(),
+        expect: &[
+            ("view public.v_growth_rates", "definition"),
+            ("view column public.v_growth_rates.tampered_name", "extra"),
+            ("view column public.v_growth_rates.weeks_ago", "missing"),
+        ],
+        edit: None,
+    },
+    Tamper {
+        kind: "column renamed under views",
+        sql: |_| "ALTER TABLE public.ceo_time_savings RENAME COLUMN manual_actions_avoided TO tampered_avoided".into(),
+        expect: &[
+            ("column public.ceo_time_savings.tampered_avoided", "extra"),
+            ("column public.ceo_time_savings.manual_actions_avoided", "missing"),
+            ("constraint ceo_time_savings_manual_actions_avoided_check on public.ceo_time_savings", "definition"),
+            ("view public.v_ceo_time_savings_30d", "definition"),
+            ("view public.v_ceo_time_savings_ytd", "definition"),
+        ],
+        edit: None,
+    },
     Tamper {
         kind: "view option security_barrier",
         sql: |_| "ALTER VIEW public.v_operator_rankings SET (security_barrier = true)".into(),

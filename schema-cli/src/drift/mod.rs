@@ -1,7 +1,7 @@
 //! `drift --database-url URL`: a live database against the declarations.
 //!
 //! The database's catalog is read into the catalog type the declarations lower
-//! to, the declared view bodies are rendered by the same server, and the one
+//! to, the declared view bodies are rendered by the same server ([`read`]), and the one
 //! comparison lists every difference; `--repair-sql` prints the steps the
 //! migration planner plans from the database back to the declarations.
 //!
@@ -10,17 +10,17 @@
 //! reported on one line.
 
 use crate::generated;
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::Result;
 use schema_engine::catalog::Catalog;
-use schema_engine::compare::{compare, Change, ChangeKind, Object, Renames};
-use schema_engine::introspect::{read, render_declared, Scope, Session};
+use schema_engine::compare::{Change, ChangeKind, Object};
 use schema_engine::plan;
 use schema_engine::project::Project;
 use serde_json::{json, Value};
-use sqlx::{ConnectOptions, Connection};
 use std::process::ExitCode;
-use std::str::FromStr;
-use std::time::Duration;
+
+mod read;
+
+pub use read::{detect, renderings_store};
 
 /// What `drift` reports on.
 pub struct Drift {
@@ -35,7 +35,7 @@ pub struct Drift {
 pub fn run(project: &Project, database_url: &str, json: bool, repair_sql: bool) -> Result<ExitCode> {
     let model = generated::load_model(project)?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    let drift = runtime.block_on(detect(database_url, model.catalog))?;
+    let drift = runtime.block_on(detect(database_url, model.catalog, Some(&renderings_store(project))))?;
     let drifted = !drift.changes.is_empty();
     if repair_sql {
         let repair = plan::repair(&drift.deployed, &drift.declared);
@@ -64,55 +64,6 @@ pub fn run(project: &Project, database_url: &str, json: bool, repair_sql: bool) 
         );
     }
     Ok(if drifted { ExitCode::from(1) } else { ExitCode::SUCCESS })
-}
-
-/// Connects, reads the database and compares it with `declared`.
-pub async fn detect(database_url: &str, declared: Catalog) -> Result<Drift> {
-    let options = sqlx::postgres::PgConnectOptions::from_str(database_url)
-        .map_err(|e| anyhow!("invalid --database-url: {e}"))?
-        // The catalog query's estimated cost is high enough for JIT, whose
-        // compilation costs seconds for a query that runs in milliseconds.
-        .options([("jit", "off")]);
-    let database = format!("{}:{}/{}", options.get_host(), options.get_port(), options.get_database().unwrap_or("postgres"));
-    // Reading the catalog and having the server render the declared views are
-    // the two slow parts: they run side by side, on two connections.
-    let connect = || async {
-        tokio::time::timeout(Duration::from_secs(10), options.connect())
-            .await
-            .map_err(|_| anyhow!("cannot reach PostgreSQL at {database}: no answer within 10 s"))?
-            .map_err(|e| anyhow!("cannot connect to PostgreSQL at {database}: {e}"))
-    };
-    let (mut reader, mut renderer) = tokio::try_join!(connect(), connect())?;
-    let scope = Scope::of(&declared);
-    let mut rendered = declared.clone();
-    let (read, render) = tokio::join!(read(&mut reader, &scope), render_declared(&mut renderer, &mut rendered));
-    let (deployed, session) = read.context("reading the database's catalog")?;
-    comparable(&database, &declared, &deployed, &session)?;
-    render.context("rendering the declared views on the server")?;
-    let declared = rendered;
-    let _ = tokio::join!(reader.close(), renderer.close());
-    let changes = compare(&declared, &deployed, &Renames::default());
-    Ok(Drift { database, declared, deployed, changes })
-}
-
-/// Refuses, on one line, a database that cannot be compared: one holding none
-/// of the declared tables (another project's, or one never migrated), or a role
-/// that cannot create the temporary views the comparison renders.
-fn comparable(database: &str, declared: &Catalog, deployed: &Catalog, session: &Session) -> Result<()> {
-    if !declared.tables.is_empty() && !declared.tables.iter().any(|t| deployed.table(&t.name).is_some()) {
-        bail!(
-            "{database} holds none of the {} declared tables (e.g. {}): it is another project's database, or the migrations were never applied (run `apply` first)",
-            declared.tables.len(),
-            declared.tables[0].name
-        );
-    }
-    if !session.temporary {
-        bail!(
-            "role {} may not create temporary objects in {database} (the TEMPORARY privilege), which drift needs to render the declared views; connect as the database owner",
-            session.user
-        );
-    }
-    Ok(())
 }
 
 /// A change in the words of a drift report: declared (old) against deployed (new).
