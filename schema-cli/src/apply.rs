@@ -18,11 +18,10 @@ use anyhow::{anyhow, bail, Context, Result};
 use schema_engine::plan::{INDEX_BUILD_MARKER, NO_TRANSACTION};
 use schema_engine::project::Project;
 use sqlx::migrate::{Migrate, MigrateError, Migration, Migrator};
-use sqlx::{ConnectOptions, PgConnection};
+use sqlx::PgConnection;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::process::ExitCode;
-use std::str::FromStr;
 use std::time::{Duration, Instant};
 
 #[derive(Debug, clap::Args)]
@@ -60,20 +59,12 @@ pub async fn apply(project: &Project, args: &ApplyArgs) -> Result<()> {
     let dir = args.migrations.clone().unwrap_or_else(|| project.root.join(MIGRATIONS_DIR));
     let migrator = Migrator::new(dir.as_path()).await.map_err(|e| anyhow!("reading migrations from {}: {e}", dir.display()))?;
     let files = file_names(&dir)?;
-    let options = sqlx::postgres::PgConnectOptions::from_str(&args.database_url)
-        .map_err(|e| anyhow!("invalid --database-url: {e}"))?
-        // A killed applier's backend notices within a second and stops,
-        // instead of finishing a migration whose history row nobody writes
-        // (a concurrent index build would otherwise complete unrecorded).
-        .options([("client_connection_check_interval", "1s")]);
-    let database = format!("{}:{}/{}", options.get_host(), options.get_port(), options.get_database().unwrap_or("postgres"));
-    let connect = || async {
-        tokio::time::timeout(Duration::from_secs(10), options.connect())
-            .await
-            .map_err(|_| anyhow!("cannot reach PostgreSQL at {database}: no answer within 10 s"))?
-            .map_err(|e| anyhow!("cannot connect to PostgreSQL at {database}: {e}"))
-    };
-    let mut conn = connect().await?;
+    // A killed applier's backend notices within a second and stops,
+    // instead of finishing a migration whose history row nobody writes
+    // (a concurrent index build would otherwise complete unrecorded).
+    let target = crate::target::Target::parse(&args.database_url, &[("client_connection_check_interval", "1s")])?;
+    let database = target.database.clone();
+    let mut conn = target.connect().await?;
 
     // The whole run holds sqlx's advisory lock: a second applier waits here.
     {
@@ -110,7 +101,7 @@ pub async fn apply(project: &Project, args: &ApplyArgs) -> Result<()> {
     let secure = schema_engine::sql::history::secure_sqlx_history(&project.platform);
     sqlx::raw_sql(&secure).execute(&mut conn).await.map_err(|e| anyhow!("closing {database}'s migration history to the API roles: {e}"))?;
     let pid: i32 = sqlx::query_scalar("SELECT pg_backend_pid()").fetch_one(&mut conn).await?;
-    let mut monitor = connect().await?;
+    let mut monitor = target.connect().await?;
     for (at, item) in pending.iter().enumerate() {
         println!("[{}/{}] applying {}", at + 1, pending.len(), item.file);
         let started = Instant::now();

@@ -17,6 +17,8 @@ pub mod apply;
 pub mod drift;
 pub mod generated;
 pub mod migrate;
+#[cfg(feature = "database")]
+mod target;
 
 use clap::{Parser, Subcommand};
 use schema_engine::project::Project;

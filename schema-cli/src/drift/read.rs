@@ -15,7 +15,7 @@
 //! the second connection while the first reads the catalog.
 
 use super::Drift;
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{bail, Context, Result};
 use schema_engine::catalog::Catalog;
 use schema_engine::compare::{compare, Renames};
 use schema_engine::introspect::{
@@ -23,11 +23,9 @@ use schema_engine::introspect::{
 };
 use schema_engine::model::QualifiedName;
 use schema_engine::project::Project;
-use sqlx::postgres::PgConnectOptions;
-use sqlx::{ConnectOptions, Connection};
+use crate::target::Target;
+use sqlx::Connection;
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
-use std::time::Duration;
 
 /// Where `drift` keeps the server's renderings of `project`'s view bodies:
 /// `schema-cache/` in the target directory (`CARGO_TARGET_DIR`, or `target/`
@@ -43,19 +41,11 @@ pub fn renderings_store(project: &Project) -> PathBuf {
 /// the server's renderings of the declared views between runs (`None`: render
 /// every one).
 pub async fn detect(database_url: &str, declared: Catalog, store: Option<&Path>) -> Result<Drift> {
-    let options = PgConnectOptions::from_str(database_url)
-        .map_err(|e| anyhow!("invalid --database-url: {e}"))?
-        // The catalog queries' estimated cost is high enough for JIT, whose
-        // compilation costs seconds for a query that runs in milliseconds.
-        .options([("jit", "off")]);
-    let database = format!("{}:{}/{}", options.get_host(), options.get_port(), options.get_database().unwrap_or("postgres"));
-    let connect = || async {
-        tokio::time::timeout(Duration::from_secs(10), options.connect())
-            .await
-            .map_err(|_| anyhow!("cannot reach PostgreSQL at {database}: no answer within 10 s"))?
-            .map_err(|e| anyhow!("cannot connect to PostgreSQL at {database}: {e}"))
-    };
-    let (mut first, mut second) = tokio::try_join!(connect(), connect())?;
+    // The catalog queries' estimated cost is high enough for JIT, whose
+    // compilation costs seconds for a query that runs in milliseconds.
+    let target = Target::parse(database_url, &[("jit", "off")])?;
+    let database = target.database.clone();
+    let (mut first, mut second) = tokio::try_join!(target.connect(), target.connect())?;
     let server = first.server_version_num().map(|v| v.to_string()).unwrap_or_default();
     let mut kept = store.map(load).unwrap_or_default();
     let bodies = declared_bodies(&declared);
