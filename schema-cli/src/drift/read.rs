@@ -80,9 +80,13 @@ pub async fn detect(database_url: &str, declared: Catalog, store: Option<&Path>)
         canonical[at] = rendering;
     }
     // A kept rendering that differs from the deployed view may be out of date
-    // (the server or what the view reads changed): render it again.
+    // (the server or what the view reads changed): render it again. (A view
+    // not deployed at all is missing whatever it renders as.)
     let doubtful: Vec<usize> = (0..bodies.len())
-        .filter(|at| !unknown.contains(at) && canonical[*at].as_deref() != deployed_rendering(&deployed, &bodies[*at].0))
+        .filter(|&at| {
+            !unknown.contains(&at)
+                && deployed_rendering(&deployed, &bodies[at].0).is_some_and(|deployed| canonical[at].as_deref() != Some(deployed))
+        })
         .collect();
     let again = render_bodies(&mut first, doubtful.iter().map(|&at| bodies[at].1.as_str()))
         .await
