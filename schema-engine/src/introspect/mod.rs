@@ -154,7 +154,7 @@ pub async fn read(conn: &mut PgConnection, scope: &Scope) -> Result<(Catalog, Se
 pub async fn read_relations(conn: &mut PgConnection, scope: &Scope, kept: Option<&Renderings>) -> Result<Part, IntrospectError> {
     let [relations, _] = query::catalog_queries();
     let known: Vec<String> = kept.map(|kept| kept.deployed.keys().cloned().collect()).unwrap_or_default();
-    let mut document = fetch(sqlx::query_scalar(&relations).bind(&scope.schemas).bind(known), conn, scope).await?;
+    let mut document = fetch(sqlx::query_scalar(relations).bind(&scope.schemas).bind(known), conn, scope).await?;
     let renderings = render::deployed(&mut document, kept, conn).await?;
     let jobs = match document.get("has_cron") {
         Some(serde_json::Value::Bool(true)) => Some(
@@ -173,7 +173,7 @@ pub async fn read_relations(conn: &mut PgConnection, scope: &Scope, kept: Option
 pub async fn read_objects(conn: &mut PgConnection, scope: &Scope) -> Result<Part, IntrospectError> {
     let [_, objects] = query::catalog_queries();
     let provided: Vec<String> = scope.platform.provided_tables.iter().map(|t| t.name.to_string()).collect();
-    let query = sqlx::query_scalar(&objects).bind(&scope.schemas).bind(&scope.platform.owner).bind(provided);
+    let query = sqlx::query_scalar(objects).bind(&scope.schemas).bind(&scope.platform.owner).bind(provided);
     Ok(Part { document: fetch(query, conn, scope).await?, jobs: None, renderings: Vec::new() })
 }
 

@@ -105,7 +105,13 @@ const IN_SCOPE: &str = "n.nspname = ANY($1) AND c.relkind IN ('r', 'p', 'v', 'm'
 /// [`RENDERING_STATE`], whose rendering the caller keeps); and the columns,
 /// indexes, policies, triggers, sequences, enums and default privileges (`$1`
 /// to `$3`).
-pub(super) fn catalog_queries() -> [String; 2] {
+pub(super) fn catalog_queries() -> &'static [String; 2] {
+    // Built once: each half's reader asks for its query.
+    static QUERIES: std::sync::OnceLock<[String; 2]> = std::sync::OnceLock::new();
+    QUERIES.get_or_init(build_queries)
+}
+
+fn build_queries() -> [String; 2] {
     let relation_acl = acl("c.relacl", 'r', "c.relowner");
     let sequence_acl = acl("c.relacl", 's', "c.relowner");
     let schema_acl = acl("n.nspacl", 'n', "n.nspowner");
