@@ -5,9 +5,10 @@
 //!
 //! The store of earlier renderings ([`Renderings`], one JSON file in the target
 //! directory) holds two kinds. A deployed view's rendering is kept by its rule
-//! key, which covers everything `pg_get_viewdef` depends on (the stored query
-//! tree, the names it references, the server and its settings), so the server
-//! deparses only views it has not deparsed in that state before. A declared
+//! key: its oid and a key of everything `pg_get_viewdef` depends on (the server
+//! version, its printing settings, and the state of the catalogs a rendering
+//! reads, which any DDL changes), so the server deparses only views it has not
+//! deparsed in that state before. A declared
 //! body's rendering is a shortcut, never the truth: it is used only where it
 //! equals what the deployed view renders as, so a clean view needs no
 //! rendering at all; a view that differs is rendered again before it is

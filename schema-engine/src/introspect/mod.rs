@@ -149,8 +149,8 @@ pub async fn read(conn: &mut PgConnection, scope: &Scope) -> Result<(Catalog, Se
 
 /// The first half: the schemas, extensions, relations (with the deployed view
 /// bodies, the slowest part), constraints and functions, and pg_cron's jobs where it is
-/// installed. A view whose rendering `kept` holds (by its rule key, see
-/// [`query`]) is not deparsed again.
+/// installed. A view whose rendering `kept` holds (by its rule key: its oid
+/// and the state of the catalogs, see [`query`]) is not deparsed again.
 pub async fn read_relations(conn: &mut PgConnection, scope: &Scope, kept: Option<&Renderings>) -> Result<Part, IntrospectError> {
     let [relations, _] = query::catalog_queries();
     let known: Vec<String> = kept.map(|kept| kept.deployed.keys().cloned().collect()).unwrap_or_default();

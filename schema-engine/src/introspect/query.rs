@@ -7,14 +7,16 @@
 //! one, the columns and everything else in the other. Their keys are disjoint; merged they are
 //! [`super::rows::CatalogRows`].
 //!
-//! `$1` is the schemas to read, `$2` the role whose default privileges are
+//! In both, `$1` is the schemas to read. In the relations query, `$2` is the
+//! rule keys whose rendering the caller keeps ([`RENDERING_STATE`]). In the
+//! other, `$2` is the role whose default privileges are
 //! read (the owner of the project's objects), `$3` the tables the platform
 //! provides (`schema.table`), of which only the project's triggers are read:
 //! those calling a function in one of the schemas read, never the
 //! platform's own. Privileges come from
 //! `aclexplode` over the object's ACL, or over `acldefault` where the ACL is
 //! NULL (PUBLIC may execute a function until that is revoked); the owner's own
-//! entry is implicit and left out. Comments are joined from `pg_description`
+//! entry is implicit and left out. Comments are read from `pg_description`
 //! rather than read with `obj_description` per row: that is a SQL function,
 //! and calling it once per column cost a tenth of the query.
 
