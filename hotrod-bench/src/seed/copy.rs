@@ -101,6 +101,7 @@ pub async fn copy_table<S: RowSource>(
         source
     });
 
+    new_storage(conn, table).await?;
     let deferred = super::indexes::defer(conn, table).await?;
     let options = if binary { " (FORMAT binary)" } else { "" };
     let statement = format!("COPY public.{table} ({}) FROM STDIN{options}", columns.join(", "));
@@ -124,6 +125,28 @@ pub async fn copy_table<S: RowSource>(
     let indexes = indexes_started.elapsed();
     bar.finish_and_clear();
     Ok((TableReport { table, rows: copied, elapsed: started.elapsed(), indexes }, source))
+}
+
+/// Gives the (empty: a seed fills empty tables only) table new storage in the
+/// seed's transaction where the seeding role owns it. On a server with
+/// `wal_level = minimal`, as the throwaway one is, rows copied into storage
+/// created in the same transaction, and the indexes built over them, are not
+/// written to the WAL: the files are synced at commit instead (year scale:
+/// 243 k / 273 k rows/s in two runs, against 234 k before). Elsewhere it
+/// costs a file swap.
+async fn new_storage(conn: &mut PgConnection, table: &str) -> Result<()> {
+    let owned: bool = sqlx::query_scalar("SELECT pg_has_role(relowner, 'USAGE') FROM pg_class WHERE oid = $1::regclass")
+        .bind(format!("public.{table}"))
+        .fetch_one(&mut *conn)
+        .await
+        .with_context(|| format!("reading the owner of {table}"))?;
+    if owned {
+        sqlx::raw_sql(&format!("TRUNCATE ONLY public.{table}"))
+            .execute(&mut *conn)
+            .await
+            .with_context(|| format!("TRUNCATE of the empty {table}"))?;
+    }
+    Ok(())
 }
 
 /// The binary kinds of `columns` of `public.<table>`, or `None` when one has

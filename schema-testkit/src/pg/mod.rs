@@ -57,6 +57,11 @@ pub const LOCAL_SERVER_SETTINGS: &[(&str, &str)] = &[
     ("fsync", "off"),
     ("synchronous_commit", "off"),
     ("full_page_writes", "off"),
+    // No replicas and no archive: a table created or truncated in a
+    // transaction is filled and indexed without writing its rows to the WAL
+    // (the seed's COPY and index builds, a cache's REFRESH).
+    ("wal_level", "minimal"),
+    ("max_wal_senders", "0"),
     // Parallel tests each open a pool of their own.
     ("max_connections", "200"),
 ];
