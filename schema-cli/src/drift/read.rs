@@ -95,7 +95,10 @@ pub async fn detect(database_url: &str, declared: Catalog, store: Option<&Path>)
     for (&at, rendering) in doubtful.iter().zip(again) {
         canonical[at] = rendering;
     }
-    let _ = tokio::join!(first.close(), second.close());
+    // Dropped, not closed: the server ends an idle session whose socket
+    // closes as it ends one on a Terminate message, and waiting for the
+    // graceful close took 2-4 ms of a 45 ms run.
+    drop((first, second));
 
     let mut rendered_declared = declared;
     let mut changed = kept.keep_deployed(&deployed_renderings);

@@ -236,12 +236,19 @@ impl Changes {
 
     /// Records a flag that differs, displayed as `yes`/`no` words.
     fn flag(&mut self, object: &Object, attribute: Attribute, old: bool, new: bool, (yes, no): (&str, &str)) {
+        if old == new {
+            return;
+        }
         let word = |on: bool| if on { yes } else { no }.to_owned();
         self.attribute(object, attribute, word(old), word(new));
     }
 
     /// Records an SQL expression that differs after normalization, showing both as written.
     fn expression(&mut self, object: &Object, attribute: Attribute, old: Option<&str>, new: Option<&str>) {
+        // Normalizing tokenizes; the same text needs none.
+        if old == new {
+            return;
+        }
         let normalized = |e: Option<&str>| e.map(crate::expr::normalize);
         if normalized(old) != normalized(new) {
             let show = |e: Option<&str>| e.map_or_else(|| "none".to_owned(), str::to_owned);
@@ -250,15 +257,24 @@ impl Changes {
     }
 
     fn comment(&mut self, object: &Object, old: &str, new: &str) {
+        if old == new {
+            return;
+        }
         self.attribute(object, Attribute::Comment, quoted(old), quoted(new));
     }
 
     fn owner(&mut self, object: &Object, old: &str, new: &str) {
+        if old == new {
+            return;
+        }
         self.attribute(object, Attribute::Owner, old.to_owned(), new.to_owned());
     }
 
     /// Privileges by grantee: one change for each grantee whose privileges differ.
     fn grants(&mut self, object: &Object, old: &[Grant], new: &[Grant]) {
+        if old == new {
+            return;
+        }
         let mut grantees: Vec<&str> = old.iter().chain(new).map(|g| g.role.as_str()).collect();
         grantees.sort();
         grantees.dedup();

@@ -55,8 +55,8 @@ fn definition(out: &mut Changes, object: &Object, old: (&str, Option<&str>), new
         (Some(a), Some(b)) => (a, b),
         _ => (old.0, new.0),
     };
-    let squeeze = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if squeeze(old_text) != squeeze(new_text) {
+    // Equal but for runs of white space.
+    if !old_text.split_whitespace().eq(new_text.split_whitespace()) {
         let (before, after) = first_difference(old_text, new_text);
         out.attribute(object, Attribute::Definition, before, after);
     }
