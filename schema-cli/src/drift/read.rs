@@ -25,7 +25,6 @@ use schema_engine::introspect::{
 use schema_engine::model::QualifiedName;
 use schema_engine::project::Project;
 use crate::target::Target;
-use sqlx::Connection;
 use std::path::{Path, PathBuf};
 
 /// Where `drift` keeps the server's renderings of `project`'s view bodies:
