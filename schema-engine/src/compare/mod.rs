@@ -234,13 +234,18 @@ impl Changes {
         }
     }
 
+    /// Records an attribute whose values differ, put into words by `show`
+    /// only then: nearly every compared value is equal, and equal values
+    /// display alike.
+    fn differs<T: PartialEq + ?Sized>(&mut self, object: &Object, attribute: Attribute, old: &T, new: &T, show: impl Fn(&T) -> String) {
+        if old != new {
+            self.attribute(object, attribute, show(old), show(new));
+        }
+    }
+
     /// Records a flag that differs, displayed as `yes`/`no` words.
     fn flag(&mut self, object: &Object, attribute: Attribute, old: bool, new: bool, (yes, no): (&str, &str)) {
-        if old == new {
-            return;
-        }
-        let word = |on: bool| if on { yes } else { no }.to_owned();
-        self.attribute(object, attribute, word(old), word(new));
+        self.differs(object, attribute, &old, &new, |on| if *on { yes } else { no }.to_owned());
     }
 
     /// Records an SQL expression that differs after normalization, showing both as written.
@@ -257,17 +262,11 @@ impl Changes {
     }
 
     fn comment(&mut self, object: &Object, old: &str, new: &str) {
-        if old == new {
-            return;
-        }
-        self.attribute(object, Attribute::Comment, quoted(old), quoted(new));
+        self.differs(object, Attribute::Comment, old, new, quoted);
     }
 
     fn owner(&mut self, object: &Object, old: &str, new: &str) {
-        if old == new {
-            return;
-        }
-        self.attribute(object, Attribute::Owner, old.to_owned(), new.to_owned());
+        self.differs(object, Attribute::Owner, old, new, str::to_owned);
     }
 
     /// Privileges by grantee: one change for each grantee whose privileges differ.

@@ -101,22 +101,16 @@ fn replica_identity(identity: &ReplicaIdentity) -> String {
 }
 
 fn column(out: &mut Changes, object: &Object, old: &Column, new: &Column) {
-    // Equal values display alike, so only differing ones are put in words
-    // (a database has about a thousand columns, nearly all equal).
-    if old.data_type != new.data_type {
-        out.attribute(object, Attribute::Type, old.data_type.to_string(), new.data_type.to_string());
-    }
+    out.differs(object, Attribute::Type, &old.data_type, &new.data_type, ToString::to_string);
     out.flag(object, Attribute::Nullable, old.nullable, new.nullable, ("nullable", "NOT NULL"));
     out.expression(object, Attribute::Default, old.default.as_deref(), new.default.as_deref());
-    if old.identity != new.identity {
-        let identity = |c: &Column| c.identity.map_or_else(|| "none".to_owned(), |i| format!("GENERATED {} AS IDENTITY", i.sql()));
-        out.attribute(object, Attribute::Identity, identity(old), identity(new));
-    }
+    out.differs(object, Attribute::Identity, &old.identity, &new.identity, |identity| {
+        identity.map_or_else(|| "none".to_owned(), |i| format!("GENERATED {} AS IDENTITY", i.sql()))
+    });
     out.expression(object, Attribute::Generated, old.generated.as_deref(), new.generated.as_deref());
-    if old.collation != new.collation {
-        let collation = |c: &Column| c.collation.clone().unwrap_or_else(|| "default".to_owned());
-        out.attribute(object, Attribute::Collation, collation(old), collation(new));
-    }
+    out.differs(object, Attribute::Collation, &old.collation, &new.collation, |collation| {
+        collation.clone().unwrap_or_else(|| "default".to_owned())
+    });
     out.comment(object, &old.comment, &new.comment);
     out.grants(object, &old.grants, &new.grants);
 }
