@@ -228,6 +228,18 @@ async fn seeds_a_migrated_database() -> anyhow::Result<()> {
     assert!(failing.is_empty(), "data-quality checks failing on seeded data: {failing:?}");
     // The indexes were rebuilt after the load: the same ones, in the same order.
     assert_eq!(index_definitions(&mut conn).await?, indexes_before);
+    // Each table the seeding role owns got new storage and frozen rows: every
+    // page all-visible (ANALYZE, the seed's last step, counts them from the
+    // visibility map).
+    let not_frozen: Vec<(String, i32, i32)> = sqlx::query_as(
+        "SELECT relname::text, relpages, relallvisible FROM pg_class \
+         WHERE oid = ANY($1::text[]::regclass[]) AND pg_has_role(relowner, 'USAGE') \
+         AND (relpages = 0 OR relallvisible <> relpages)",
+    )
+    .bind(TABLES.iter().map(|t| format!("public.{t}")).collect::<Vec<_>>())
+    .fetch_all(&mut *conn)
+    .await?;
+    assert!(not_frozen.is_empty(), "tables not loaded frozen (name, pages, all-visible pages): {not_frozen:?}");
     Ok(())
 }
 
