@@ -21,9 +21,11 @@
 //! at year scale) on one, every other table and the caches that read only
 //! them on the other, so both cores work; a failure leaves the tables as they
 //! were. Each table's rows stream in COPY's binary format while they are
-//! generated (copy.rs, row.rs), and its indexes are dropped before and
-//! rebuilt after its COPY (indexes.rs): the server then sorts each index once
-//! instead of maintaining six btrees row by row. The server does nearly all
+//! generated (copy.rs, row.rs), into storage made new in the transaction and
+//! written frozen (copy.rs: no WAL, no per-row visibility checks after), and
+//! its indexes are dropped before and rebuilt after its COPY (indexes.rs):
+//! the server then sorts each index once instead of maintaining six btrees
+//! row by row. The server does nearly all
 //! the work; the generators take about 2 s of the client's CPU at year scale.
 //!
 //! The generators live one file per table group; [`seed`] is the library
