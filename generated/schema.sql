@@ -282,6 +282,7 @@ CREATE INDEX idx_cx_conversations_created ON public.cx_conversations (conversati
 CREATE INDEX idx_cx_conversations_status ON public.cx_conversations (status);
 CREATE INDEX idx_cx_conversations_updated_at ON public.cx_conversations (updated_at DESC);
 CREATE INDEX idx_cx_escalations ON public.cx_conversations (escalated_at DESC) WHERE is_escalated = true;
+CREATE INDEX idx_cx_open_escalations ON public.cx_conversations (escalated_at DESC) WHERE is_escalated = true AND status IN ('open', 'pending');
 
 -- [safe] row level security and options of public.cx_conversations
 --   ACCESS EXCLUSIVE on public.cx_conversations (new, nobody waits), for a moment; in a transaction

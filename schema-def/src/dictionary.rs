@@ -88,6 +88,11 @@ const DEVIATIONS: &str = "\
   and the others placed in the last 30 days, from `idx_fulfillment_issues`) as a `UNION ALL` of
   disjoint halves, with the same rows as the seed's single filter. Both halves come in
   `order_created_at` order, so a page merges them instead of filtering every flagged order.
+- **Open escalations indexed on their own**: `idx_cx_open_escalations` holds the escalated
+  conversations still open or pending, exactly `v_cx_escalations`' filter, so that view and
+  `v_ops_aggregate_metrics` read only those rows. Without it the planner chose between the seed's
+  `idx_cx_escalations` and `idx_cx_conversations_status` by how many conversations happened to be
+  open that day.
 - **Freshness indexes**: `idx_fulfillment_updated_at` and `idx_cx_conversations_updated_at` answer
   the data-quality views' \"newest update\" of the two webhook-fed tables from the index instead of a
   scan of every row (the price: an index entry per update of those tables).

@@ -79,6 +79,7 @@ pub struct FulfillmentTracking {
     index(name = "idx_cx_conversations_chatwoot_id", unique, columns(chatwoot_conversation_id)),
     index(name = "idx_cx_conversations_status", columns(status)),
     index(name = "idx_cx_escalations", columns(escalated_at(desc)), predicate = "is_escalated = true"),
+    index(name = "idx_cx_open_escalations", columns(escalated_at(desc)), predicate = "is_escalated = true AND status IN ('open', 'pending')"),
     index(name = "idx_cx_conversations_created", columns(conversation_created_at(desc))),
     index(name = "idx_cx_conversations_updated_at", columns(updated_at(desc))),
     policy(name = "cx_conversations_service_role", command = "all", to(service_role), using = crate::access::ANY_ROW, with_check = crate::access::ANY_ROW, purpose = "Full access for service_role"),
