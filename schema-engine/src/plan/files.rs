@@ -12,7 +12,7 @@
 //! file as one simple query, where CONCURRENTLY must be the only statement.
 
 use super::{Plan, Stage, Step};
-use crate::model::Platform;
+use crate::model::{Platform, QualifiedName};
 use crate::sql::Statement;
 
 /// One migration file of a plan.
@@ -103,11 +103,30 @@ impl MigrationFile {
         } else {
             online_header(&mut out, &self.steps[0]);
         }
+        let lint = Lint { platform, recreated_views: self.created_views() };
         for step in &self.steps {
-            render_step(&mut out, step, Some(platform));
+            render_step(&mut out, step, Some(&lint));
         }
         out
     }
+
+    /// The views and materialized views the file creates (anew, not in place).
+    fn created_views(&self) -> Vec<QualifiedName> {
+        let statements = self.steps.iter().flat_map(|s| &s.statements);
+        statements
+            .filter_map(|s| match s {
+                Statement::CreateView { view, replace: false } => Some(view.name.clone()),
+                Statement::CreateMaterializedView(view) => Some(view.name.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// What a migration file's squawk exceptions look at besides the statement.
+struct Lint<'a> {
+    platform: &'a Platform,
+    recreated_views: Vec<QualifiedName>,
 }
 
 fn online_header(out: &mut String, step: &Step) {
@@ -127,17 +146,17 @@ fn online_header(out: &mut String, step: &Step) {
 }
 
 /// One step: its classification and cost as comments, then its statements;
-/// in a migration file (`for_squawk`: the platform it runs on), a statement
-/// that cannot satisfy a squawk rule names it right above, with the reason in
-/// [`squawk_exception`].
-fn render_step(out: &mut String, step: &Step, for_squawk: Option<&Platform>) {
+/// in a migration file (`for_squawk`: the platform it runs on and what the
+/// file creates), a statement that cannot satisfy a squawk rule names it
+/// right above, with the reason in [`squawk_exception`].
+fn render_step(out: &mut String, step: &Step, for_squawk: Option<&Lint<'_>>) {
     out.push_str(&format!("-- [{}] {}\n--   {}\n", step.safety, step.description, step.cost()));
     if let Some(note) = &step.note {
         out.push_str(&format!("--   {note}\n"));
     }
     for statement in &step.statements {
-        if let Some(platform) = for_squawk {
-            out.push_str(squawk_exception(statement, platform));
+        if let Some(lint) = for_squawk {
+            out.push_str(squawk_exception(statement, step.new_relation, lint));
         }
         out.push_str(statement.render().trim_end());
         out.push('\n');
@@ -161,10 +180,24 @@ fn render_step(out: &mut String, step: &Step, for_squawk: Option<&Platform>) {
 ///   dropping an identity, do break inserts and stay flagged);
 /// - dropping a function outside the schemas the API exposes (such as a
 ///   cache's former reader): it is no client's entry point, and the planner
-///   drops it only after every declared object that called it has stopped.
-fn squawk_exception(statement: &Statement, platform: &Platform) -> &'static str {
+///   drops it only after every declared object that called it has stopped;
+/// - a plain index build on a relation the same transaction creates (`new`),
+///   such as a recomputed cache: nobody can write to it before the commit.
+///   squawk sees this for the tables a file creates, not for its
+///   materialized views;
+/// - dropping a view that the same file creates again (its columns change
+///   type or place, which CREATE OR REPLACE VIEW cannot do; a materialized
+///   view whose query changes): the view stays,
+///   under its name, grants and comments, in the same transaction, so no
+///   client ever misses it; what changes for clients is the declared change.
+fn squawk_exception(statement: &Statement, new: bool, lint: &Lint<'_>) -> &'static str {
     use crate::sql::TableAction;
+    let platform = lint.platform;
     match statement {
+        Statement::DropView(name) | Statement::DropMaterializedView(name) if lint.recreated_views.contains(name) => {
+            "-- squawk-ignore ban-drop-view\n"
+        }
+        Statement::CreateIndex { concurrently: false, .. } if new => "-- squawk-ignore require-concurrent-index-creation\n",
         Statement::AlterTable { action: TableAction::AddIdentity { identity: crate::model::Identity::ByDefault, .. }, .. } => {
             "-- squawk-ignore ban-alter-identity\n"
         }

@@ -1,6 +1,8 @@
 //! Planning indexes of an existing table or materialized view: built and
 //! dropped `CONCURRENTLY`, each in a migration of its own outside a
-//! transaction; a changed index is built before the old one goes.
+//! transaction; a changed index is built before the old one goes. A
+//! materialized view the plan creates again gets its indexes in the
+//! transaction that fills it instead.
 
 use super::helper_name;
 use crate::plan::{Phase, Planner, Stage, Step};
@@ -11,7 +13,11 @@ use crate::sql::{Statement, Target};
 /// Index changes on an existing table or materialized view: built and dropped
 /// concurrently; a changed index is built anew before the old one is dropped,
 /// so no moment is left without it. `recreated` says the relation itself is
-/// created again by the plan, so every index of `new` is built.
+/// created again by the plan, so every index of `new` is built: plainly, in
+/// the same transaction, which nobody else can see into. The relation then
+/// never exists without its indexes (a cache's `REFRESH … CONCURRENTLY` needs
+/// its unique one), and a build that fails, say on a duplicate key of the new
+/// query, rolls the whole change back and leaves the old relation in place.
 pub(in crate::plan) fn index_changes(p: &mut Planner<'_>, relation: &QualifiedName, old: &[Index], new: &[Index], recreated: bool) {
     let schema = relation.schema.clone();
     let objects = p.objects(|o| matches!(o, Object::Index { table, .. } if table == relation));
@@ -25,8 +31,9 @@ pub(in crate::plan) fn index_changes(p: &mut Planner<'_>, relation: &QualifiedNa
         let build = |index: &Index| Statement::CreateIndex { table: relation.clone(), index: index.clone(), concurrently: true };
         match (before, after) {
             (_, Some(after)) if recreated => {
-                let step = Step::new(format!("build index {name} on {relation}"), vec![build(after)]);
-                p.push(Phase::Definitions, step.with_note("builds without blocking writes; outside a transaction"));
+                let statement = Statement::CreateIndex { table: relation.clone(), index: after.clone(), concurrently: false };
+                let step = Step::new(format!("build index {name} on {relation}"), vec![statement]).on_new_relation();
+                p.push(Phase::Definitions, step.with_note("built with the rows, in their transaction"));
                 index_comment(p, &schema, after, None);
             }
             (None, Some(after)) => {
