@@ -600,6 +600,11 @@ FROM (
 ) AS entry
     WITH DATA;
 
+-- [safe] build index v_audit_export_key on analytics_cache.v_audit_export
+--   SHARE on analytics_cache.v_audit_export (new, nobody waits), for a moment; in a transaction
+--   built with the rows, in their transaction
+CREATE UNIQUE INDEX v_audit_export_key ON analytics_cache.v_audit_export (created_at, id);
+
 -- [safe] create function analytics_cache.refresh_v_audit_export()
 --   no table lock; in a transaction
 CREATE FUNCTION analytics_cache.refresh_v_audit_export()
@@ -668,6 +673,11 @@ LEFT JOIN by_day AS prior
 WHERE cur.snapshot_date > current_date - 30
     WITH DATA;
 
+-- [safe] build index v_category_trends_30d_key on analytics_cache.v_category_trends_30d
+--   SHARE on analytics_cache.v_category_trends_30d (new, nobody waits), for a moment; in a transaction
+--   built with the rows, in their transaction
+CREATE UNIQUE INDEX v_category_trends_30d_key ON analytics_cache.v_category_trends_30d (snapshot_date, category_l1);
+
 -- [safe] create function analytics_cache.refresh_v_category_trends_30d()
 --   no table lock; in a transaction
 CREATE FUNCTION analytics_cache.refresh_v_category_trends_30d()
@@ -714,6 +724,11 @@ SELECT
 FROM public.customer_segments AS cs
 GROUP BY cs.primary_segment
     WITH DATA;
+
+-- [safe] build index v_customer_segment_summary_key on analytics_cache.v_customer_segment_summary
+--   SHARE on analytics_cache.v_customer_segment_summary (new, nobody waits), for a moment; in a transaction
+--   built with the rows, in their transaction
+CREATE UNIQUE INDEX v_customer_segment_summary_key ON analytics_cache.v_customer_segment_summary (primary_segment);
 
 -- [safe] create function analytics_cache.refresh_v_customer_segment_summary()
 --   no table lock; in a transaction
@@ -798,6 +813,11 @@ SELECT
     stats.segment_size_at_period_end
 FROM stats
     WITH DATA;
+
+-- [safe] build index v_customer_segment_trends_key on analytics_cache.v_customer_segment_trends
+--   SHARE on analytics_cache.v_customer_segment_trends (new, nobody waits), for a moment; in a transaction
+--   built with the rows, in their transaction
+CREATE UNIQUE INDEX v_customer_segment_trends_key ON analytics_cache.v_customer_segment_trends (periods_ago, primary_segment);
 
 -- [safe] create function analytics_cache.refresh_v_customer_segment_trends()
 --   no table lock; in a transaction
@@ -962,6 +982,11 @@ SELECT
 FROM measured
     WITH DATA;
 
+-- [safe] build index v_data_completeness_metrics_key on analytics_cache.v_data_completeness_metrics
+--   SHARE on analytics_cache.v_data_completeness_metrics (new, nobody waits), for a moment; in a transaction
+--   built with the rows, in their transaction
+CREATE UNIQUE INDEX v_data_completeness_metrics_key ON analytics_cache.v_data_completeness_metrics (table_name, column_name);
+
 -- [safe] create function analytics_cache.refresh_v_data_completeness_metrics()
 --   no table lock; in a transaction
 CREATE FUNCTION analytics_cache.refresh_v_data_completeness_metrics()
@@ -1003,6 +1028,11 @@ WHERE log.created_at >= now() - interval '30 days'
 GROUP BY log.actor
     WITH DATA;
 
+-- [safe] build index v_decisions_by_actor_key on analytics_cache.v_decisions_by_actor
+--   SHARE on analytics_cache.v_decisions_by_actor (new, nobody waits), for a moment; in a transaction
+--   built with the rows, in their transaction
+CREATE UNIQUE INDEX v_decisions_by_actor_key ON analytics_cache.v_decisions_by_actor (actor);
+
 -- [safe] create function analytics_cache.refresh_v_decisions_by_actor()
 --   no table lock; in a transaction
 CREATE FUNCTION analytics_cache.refresh_v_decisions_by_actor()
@@ -1042,6 +1072,11 @@ WHERE log.created_at >= now() - interval '30 days'
 GROUP BY log.scope
     WITH DATA;
 
+-- [safe] build index v_decisions_by_scope_key on analytics_cache.v_decisions_by_scope
+--   SHARE on analytics_cache.v_decisions_by_scope (new, nobody waits), for a moment; in a transaction
+--   built with the rows, in their transaction
+CREATE UNIQUE INDEX v_decisions_by_scope_key ON analytics_cache.v_decisions_by_scope (scope);
+
 -- [safe] create function analytics_cache.refresh_v_decisions_by_scope()
 --   no table lock; in a transaction
 CREATE FUNCTION analytics_cache.refresh_v_decisions_by_scope()
@@ -1061,6 +1096,11 @@ $function$;
 --   computes its rows now, reading its sources under ACCESS SHARE (writes go on)
 CREATE MATERIALIZED VIEW analytics_cache.v_export_product_performance
     AS
+-- One row per SKU with its category and its latest snapshot, flat for a
+-- spreadsheet: the category's fitment arrays are joined with '; ' (as
+-- v_audit_export flattens its details), so a CSV cell reads `Chevrolet; Ford`
+-- rather than an array literal (`{"Bel Air",Camaro}`). It also streams faster:
+-- COPY writes an array value several times slower than a text value.
 SELECT
     perf.sku,
     perf.shopify_product_id,
@@ -1071,9 +1111,9 @@ SELECT
     cat.is_performance_part,
     cat.is_restoration_part,
     cat.is_custom_fabrication,
-    cat.fits_vehicle_years,
-    cat.fits_makes,
-    cat.fits_models,
+    array_to_string(cat.fits_vehicle_years, '; ') AS fits_vehicle_years,
+    array_to_string(cat.fits_makes, '; ') AS fits_makes,
+    array_to_string(cat.fits_models, '; ') AS fits_models,
     cat.inventory_velocity,
     cat.margin_pct,
     perf.revenue_30d,
@@ -1097,6 +1137,16 @@ LEFT JOIN public.inventory_snapshots AS snap
     ON snap.shopify_variant_id = perf.shopify_variant_id
    AND snap.snapshot_date = (SELECT max(newest.snapshot_date) FROM public.inventory_snapshots AS newest)
     WITH DATA;
+
+-- [safe] build index v_export_product_performance_key on analytics_cache.v_export_product_performance
+--   SHARE on analytics_cache.v_export_product_performance (new, nobody waits), for a moment; in a transaction
+--   built with the rows, in their transaction
+CREATE UNIQUE INDEX v_export_product_performance_key ON analytics_cache.v_export_product_performance (sku_performance_id);
+
+-- [safe] build index v_export_product_performance_page on analytics_cache.v_export_product_performance
+--   SHARE on analytics_cache.v_export_product_performance (new, nobody waits), for a moment; in a transaction
+--   built with the rows, in their transaction
+CREATE INDEX v_export_product_performance_page ON analytics_cache.v_export_product_performance (sku, sku_performance_id);
 
 -- [safe] create function analytics_cache.refresh_v_export_product_performance()
 --   no table lock; in a transaction
@@ -1189,6 +1239,11 @@ FULL JOIN leavers
 JOIN day_totals ON day_totals.snapshot_date = coalesce(tiers.snapshot_date, leavers.snapshot_date)
     WITH DATA;
 
+-- [safe] build index v_inventory_velocity_trends_key on analytics_cache.v_inventory_velocity_trends
+--   SHARE on analytics_cache.v_inventory_velocity_trends (new, nobody waits), for a moment; in a transaction
+--   built with the rows, in their transaction
+CREATE UNIQUE INDEX v_inventory_velocity_trends_key ON analytics_cache.v_inventory_velocity_trends (snapshot_date, velocity_tier);
+
 -- [safe] create function analytics_cache.refresh_v_inventory_velocity_trends()
 --   no table lock; in a transaction
 CREATE FUNCTION analytics_cache.refresh_v_inventory_velocity_trends()
@@ -1271,6 +1326,11 @@ FULL JOIN owners
     ON owners.vehicle_make = fitment.vehicle_make
    AND owners.vehicle_year = fitment.vehicle_year
     WITH DATA;
+
+-- [safe] build index v_vehicle_compatibility_analysis_key on analytics_cache.v_vehicle_compatibility_analysis
+--   SHARE on analytics_cache.v_vehicle_compatibility_analysis (new, nobody waits), for a moment; in a transaction
+--   built with the rows, in their transaction
+CREATE UNIQUE INDEX v_vehicle_compatibility_analysis_key ON analytics_cache.v_vehicle_compatibility_analysis (vehicle_make, vehicle_year);
 
 -- [safe] create function analytics_cache.refresh_v_vehicle_compatibility_analysis()
 --   no table lock; in a transaction
@@ -2365,6 +2425,11 @@ SELECT
     format('%s of %s customers have segment_confidence below 0.5', confidence.failing, confidence.customers)
 FROM confidence
     WITH DATA;
+
+-- [safe] build index v_data_quality_comprehensive_key on analytics_cache.v_data_quality_comprehensive
+--   SHARE on analytics_cache.v_data_quality_comprehensive (new, nobody waits), for a moment; in a transaction
+--   built with the rows, in their transaction
+CREATE UNIQUE INDEX v_data_quality_comprehensive_key ON analytics_cache.v_data_quality_comprehensive (check_name);
 
 -- [safe] create function analytics_cache.refresh_v_data_quality_comprehensive()
 --   no table lock; in a transaction
@@ -5761,7 +5826,7 @@ COMMENT ON VIEW analytics_cache.v_export_product_performance_rows IS 'Rows of pu
 
 -- [safe] comments on view public.v_export_product_performance
 --   SHARE UPDATE EXCLUSIVE on public.v_export_product_performance, for a moment; in a transaction
-COMMENT ON VIEW public.v_export_product_performance IS 'SKU + category data: one row per row of `sku_performance`, with its product''s category from `product_categories` (by `shopify_product_id`; NULL without one) and its stock status and velocity tier in the latest inventory snapshot (the newest `snapshot_date` overall; NULL when the variant is not in it).';
+COMMENT ON VIEW public.v_export_product_performance IS 'SKU + category data: one row per row of `sku_performance`, with its product''s category from `product_categories` (by `shopify_product_id`; NULL without one) and its stock status and velocity tier in the latest inventory snapshot (the newest `snapshot_date` overall; NULL when the variant is not in it). Flat for a spreadsheet: the category''s fitment lists are text joined with ''; ''.';
 
 -- [safe] comments on public.v_export_product_performance
 --   SHARE UPDATE EXCLUSIVE on public.v_export_product_performance, for a moment; in a transaction
@@ -5774,9 +5839,9 @@ COMMENT ON COLUMN public.v_export_product_performance.category_l3 IS 'Detail cat
 COMMENT ON COLUMN public.v_export_product_performance.is_performance_part IS 'Performance upgrade flag';
 COMMENT ON COLUMN public.v_export_product_performance.is_restoration_part IS 'Restoration part flag';
 COMMENT ON COLUMN public.v_export_product_performance.is_custom_fabrication IS 'Custom fabrication flag';
-COMMENT ON COLUMN public.v_export_product_performance.fits_vehicle_years IS 'Compatible vehicle years';
-COMMENT ON COLUMN public.v_export_product_performance.fits_makes IS 'Compatible makes';
-COMMENT ON COLUMN public.v_export_product_performance.fits_models IS 'Compatible models';
+COMMENT ON COLUMN public.v_export_product_performance.fits_vehicle_years IS 'Compatible vehicle years, joined with ''; '' (`1967; 1968; 1969`; empty when none)';
+COMMENT ON COLUMN public.v_export_product_performance.fits_makes IS 'Compatible makes, joined with ''; '' (`Chevrolet; Ford`; empty when none)';
+COMMENT ON COLUMN public.v_export_product_performance.fits_models IS 'Compatible models, joined with ''; '' (`Camaro; Mustang`; empty when none)';
 COMMENT ON COLUMN public.v_export_product_performance.inventory_velocity IS 'The category''s inventory velocity: fast/medium/slow';
 COMMENT ON COLUMN public.v_export_product_performance.margin_pct IS 'The category''s profit margin (percent)';
 COMMENT ON COLUMN public.v_export_product_performance.revenue_30d IS 'Revenue over the last 30 days';
@@ -5794,66 +5859,6 @@ COMMENT ON COLUMN public.v_export_product_performance.stock_status IS 'in_stock/
 COMMENT ON COLUMN public.v_export_product_performance.velocity_tier IS 'fast/medium/slow/stagnant in that snapshot';
 COMMENT ON COLUMN public.v_export_product_performance.updated_at IS 'Last update of the SKU''s row';
 COMMENT ON COLUMN public.v_export_product_performance.sku_performance_id IS 'The sku_performance row''s identifier: with `sku`, the key a reader pages by';
-
--- [safe] build index v_audit_export_key on analytics_cache.v_audit_export
---   SHARE UPDATE EXCLUSIVE on analytics_cache.v_audit_export, scans the table; outside a transaction
---   builds without blocking writes; outside a transaction
-CREATE UNIQUE INDEX CONCURRENTLY v_audit_export_key ON analytics_cache.v_audit_export (created_at, id);
-
--- [safe] build index v_category_trends_30d_key on analytics_cache.v_category_trends_30d
---   SHARE UPDATE EXCLUSIVE on analytics_cache.v_category_trends_30d, scans the table; outside a transaction
---   builds without blocking writes; outside a transaction
-CREATE UNIQUE INDEX CONCURRENTLY v_category_trends_30d_key ON analytics_cache.v_category_trends_30d (snapshot_date, category_l1);
-
--- [safe] build index v_customer_segment_summary_key on analytics_cache.v_customer_segment_summary
---   SHARE UPDATE EXCLUSIVE on analytics_cache.v_customer_segment_summary, scans the table; outside a transaction
---   builds without blocking writes; outside a transaction
-CREATE UNIQUE INDEX CONCURRENTLY v_customer_segment_summary_key ON analytics_cache.v_customer_segment_summary (primary_segment);
-
--- [safe] build index v_customer_segment_trends_key on analytics_cache.v_customer_segment_trends
---   SHARE UPDATE EXCLUSIVE on analytics_cache.v_customer_segment_trends, scans the table; outside a transaction
---   builds without blocking writes; outside a transaction
-CREATE UNIQUE INDEX CONCURRENTLY v_customer_segment_trends_key ON analytics_cache.v_customer_segment_trends (periods_ago, primary_segment);
-
--- [safe] build index v_data_completeness_metrics_key on analytics_cache.v_data_completeness_metrics
---   SHARE UPDATE EXCLUSIVE on analytics_cache.v_data_completeness_metrics, scans the table; outside a transaction
---   builds without blocking writes; outside a transaction
-CREATE UNIQUE INDEX CONCURRENTLY v_data_completeness_metrics_key ON analytics_cache.v_data_completeness_metrics (table_name, column_name);
-
--- [safe] build index v_decisions_by_actor_key on analytics_cache.v_decisions_by_actor
---   SHARE UPDATE EXCLUSIVE on analytics_cache.v_decisions_by_actor, scans the table; outside a transaction
---   builds without blocking writes; outside a transaction
-CREATE UNIQUE INDEX CONCURRENTLY v_decisions_by_actor_key ON analytics_cache.v_decisions_by_actor (actor);
-
--- [safe] build index v_decisions_by_scope_key on analytics_cache.v_decisions_by_scope
---   SHARE UPDATE EXCLUSIVE on analytics_cache.v_decisions_by_scope, scans the table; outside a transaction
---   builds without blocking writes; outside a transaction
-CREATE UNIQUE INDEX CONCURRENTLY v_decisions_by_scope_key ON analytics_cache.v_decisions_by_scope (scope);
-
--- [safe] build index v_export_product_performance_key on analytics_cache.v_export_product_performance
---   SHARE UPDATE EXCLUSIVE on analytics_cache.v_export_product_performance, scans the table; outside a transaction
---   builds without blocking writes; outside a transaction
-CREATE UNIQUE INDEX CONCURRENTLY v_export_product_performance_key ON analytics_cache.v_export_product_performance (sku_performance_id);
-
--- [safe] build index v_export_product_performance_page on analytics_cache.v_export_product_performance
---   SHARE UPDATE EXCLUSIVE on analytics_cache.v_export_product_performance, scans the table; outside a transaction
---   builds without blocking writes; outside a transaction
-CREATE INDEX CONCURRENTLY v_export_product_performance_page ON analytics_cache.v_export_product_performance (sku, sku_performance_id);
-
--- [safe] build index v_inventory_velocity_trends_key on analytics_cache.v_inventory_velocity_trends
---   SHARE UPDATE EXCLUSIVE on analytics_cache.v_inventory_velocity_trends, scans the table; outside a transaction
---   builds without blocking writes; outside a transaction
-CREATE UNIQUE INDEX CONCURRENTLY v_inventory_velocity_trends_key ON analytics_cache.v_inventory_velocity_trends (snapshot_date, velocity_tier);
-
--- [safe] build index v_vehicle_compatibility_analysis_key on analytics_cache.v_vehicle_compatibility_analysis
---   SHARE UPDATE EXCLUSIVE on analytics_cache.v_vehicle_compatibility_analysis, scans the table; outside a transaction
---   builds without blocking writes; outside a transaction
-CREATE UNIQUE INDEX CONCURRENTLY v_vehicle_compatibility_analysis_key ON analytics_cache.v_vehicle_compatibility_analysis (vehicle_make, vehicle_year);
-
--- [safe] build index v_data_quality_comprehensive_key on analytics_cache.v_data_quality_comprehensive
---   SHARE UPDATE EXCLUSIVE on analytics_cache.v_data_quality_comprehensive, scans the table; outside a transaction
---   builds without blocking writes; outside a transaction
-CREATE UNIQUE INDEX CONCURRENTLY v_data_quality_comprehensive_key ON analytics_cache.v_data_quality_comprehensive (check_name);
 
 -- [safe] schedule pg_cron job archive-old-audit-logs
 --   no table lock; in a transaction

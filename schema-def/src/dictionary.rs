@@ -116,7 +116,10 @@ const DEVIATIONS: &str = "\
   `v_export_product_performance` joins every SKU with its category and latest snapshot (20,000 rows
   at year scale, exported at under 200,000 rows a second) and is cached, refreshed every 15
   minutes; it gains a last column, `sku_performance_id` (the row's identifier, the cache's unique
-  key and with `sku` its page key: `sku` alone is not unique). The caches are read
+  key and with `sku` its page key: `sku` alone is not unique). It is flat for a spreadsheet, as
+  `v_audit_export` is: the category's `fits_vehicle_years`, `fits_makes` and `fits_models` arrays
+  come as text joined with '; ' (`Chevrolet; Ford`, empty when the list is), not as array
+  literals; COPY also writes a text value several times faster than an array. The caches are read
   through a definer-rights view in `analytics_cache` (not a function), so that a reader's
   conditions and `ORDER BY … LIMIT` reach the cache's indexes.
 - **Lists are paged by a key.** The views that return thousands of rows (`v_fulfillment_issues`,

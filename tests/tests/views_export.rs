@@ -74,8 +74,10 @@ async fn product_performance_joins_skus_to_categories_and_the_latest_snapshot() 
     // (the latest) snapshot as in_stock / fast.
     let carb = row(&rows, &[("sku", json!("HOL-4150"))])?;
     assert_eq!(carb["category_l3"], json!("Holley 4-Barrel"));
-    assert_eq!(carb["fits_vehicle_years"], json!([1967, 1968, 1969]));
-    assert_eq!(carb["fits_makes"], json!(["Chevrolet", "Ford"]));
+    // The fitment lists come flat, for a spreadsheet.
+    assert_eq!(carb["fits_vehicle_years"], json!("1967; 1968; 1969"));
+    assert_eq!(carb["fits_makes"], json!("Chevrolet; Ford"));
+    assert_eq!(carb["fits_models"], json!("Camaro; Mustang"));
     assert_eq!(carb["avg_unit_price_30d"], json!(450.0));
     assert_eq!(carb["estimated_gross_profit_30d"], json!(3150.0));
     assert_eq!(carb["latest_snapshot_date"], json!("today-1"));

@@ -112,7 +112,8 @@ pub struct ExportCustomerSegments {
 /// SKU + category data: one row per row of `sku_performance`, with its product's category from
 /// `product_categories` (by `shopify_product_id`; NULL without one) and its stock status and
 /// velocity tier in the latest inventory snapshot (the newest `snapshot_date` overall; NULL when
-/// the variant is not in it).
+/// the variant is not in it). Flat for a spreadsheet: the category's fitment lists are text joined
+/// with '; '.
 #[derive(View)]
 #[view(
     name = "v_export_product_performance",
@@ -141,12 +142,12 @@ pub struct ExportProductPerformance {
     pub is_restoration_part: Option<bool>,
     /// Custom fabrication flag
     pub is_custom_fabrication: Option<bool>,
-    /// Compatible vehicle years
-    pub fits_vehicle_years: Option<Vec<i32>>,
-    /// Compatible makes
-    pub fits_makes: Option<Vec<String>>,
-    /// Compatible models
-    pub fits_models: Option<Vec<String>>,
+    /// Compatible vehicle years, joined with '; ' (`1967; 1968; 1969`; empty when none)
+    pub fits_vehicle_years: Option<String>,
+    /// Compatible makes, joined with '; ' (`Chevrolet; Ford`; empty when none)
+    pub fits_makes: Option<String>,
+    /// Compatible models, joined with '; ' (`Camaro; Mustang`; empty when none)
+    pub fits_models: Option<String>,
     /// The category's inventory velocity: fast/medium/slow
     pub inventory_velocity: Option<String>,
     /// The category's profit margin (percent)

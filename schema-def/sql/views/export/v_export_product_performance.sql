@@ -1,3 +1,8 @@
+-- One row per SKU with its category and its latest snapshot, flat for a
+-- spreadsheet: the category's fitment arrays are joined with '; ' (as
+-- v_audit_export flattens its details), so a CSV cell reads `Chevrolet; Ford`
+-- rather than an array literal (`{"Bel Air",Camaro}`). It also streams faster:
+-- COPY writes an array value several times slower than a text value.
 SELECT
     perf.sku,
     perf.shopify_product_id,
@@ -8,9 +13,9 @@ SELECT
     cat.is_performance_part,
     cat.is_restoration_part,
     cat.is_custom_fabrication,
-    cat.fits_vehicle_years,
-    cat.fits_makes,
-    cat.fits_models,
+    array_to_string(cat.fits_vehicle_years, '; ') AS fits_vehicle_years,
+    array_to_string(cat.fits_makes, '; ') AS fits_makes,
+    array_to_string(cat.fits_models, '; ') AS fits_models,
     cat.inventory_velocity,
     cat.margin_pct,
     perf.revenue_30d,
