@@ -19,8 +19,9 @@
 //! The load runs over two sessions at once, each one transaction
 //! (sessions.rs): the inventory (the snapshots are 7.3 M of the 8.45 M rows
 //! at year scale) on one, every other table and the caches that read only
-//! them on the other, so both cores work; a failure leaves the tables as they
-//! were. Each table's rows stream in COPY's binary format while they are
+//! them on the other, so both cores work; once both commit, the caches that
+//! read both halves fill on both sessions. A failure leaves the tables as
+//! they were. Each table's rows stream in COPY's binary format while they are
 //! generated (copy.rs, row.rs), into storage made new in the transaction and
 //! written frozen (copy.rs: no WAL, no per-row visibility checks after), and
 //! its indexes are dropped before and rebuilt after its COPY (indexes.rs):
@@ -134,7 +135,8 @@ pub struct SeedReport {
     pub load: Duration,
     /// The store session's statistics and caches, while the inventory was still loading.
     pub store_finish: sessions::Finish,
-    /// The inventory session's statistics and the other caches, after the load.
+    /// The inventory session's statistics, and the other caches (filled on
+    /// both connections), after the load.
     pub inventory_finish: sessions::Finish,
     pub total: Duration,
 }
@@ -159,7 +161,7 @@ impl fmt::Display for SeedReport {
         let rows = self.rows();
         writeln!(f, "{:<26} {:>12} {:>9.2} {:>11}", "loaded (both sessions)", grouped(rows), self.load.as_secs_f64(), rate(rows, self.load))?;
         writeln!(f, "  store: ANALYZE {:.2} s, cached views {:.2} s, during the inventory's load", store.analyze.as_secs_f64(), store.refresh_caches.as_secs_f64())?;
-        writeln!(f, "  inventory: ANALYZE {:.2} s, cached views {:.2} s, after it", inventory.analyze.as_secs_f64(), inventory.refresh_caches.as_secs_f64())?;
+        writeln!(f, "  inventory: ANALYZE {:.2} s, after it; the other cached views {:.2} s, on both sessions", inventory.analyze.as_secs_f64(), inventory.refresh_caches.as_secs_f64())?;
         write!(f, "{:<26} {:>12} {:>9.2} {:>11}", "total", grouped(rows), self.total.as_secs_f64(), rate(rows, self.total))
     }
 }
@@ -204,32 +206,37 @@ async fn seed_in(main: &mut PgConnection, side: &mut PgConnection, options: Seed
 
     // Both halves load at once; an error in either rolls both back (a dropped
     // transaction rolls back).
-    let (mut inventory, mut tables, store_finish, load) = {
+    let (inventory, mut tables, store_finish, load) = {
         let (inventory, store) = tokio::try_join!(sessions::inventory(main, &inputs), sessions::store(side, &inputs, &caches))?;
         // Both sessions' COPY and index builds (the store's caches may still have run after).
         let load = inventory.load.max(store.load);
         store.tx.commit().await.context("committing the store's rows")?;
         (inventory, store.tables, store.finish, load)
     };
-    let committed = async {
-        sessions::finish_inventory(&mut inventory, &caches).await?;
-        tables.extend(inventory.tables.iter().cloned());
-        let inventory_finish = inventory.finish.clone();
-        inventory.tx.commit().await.context("committing the inventory's rows")?;
-        anyhow::Ok(inventory_finish)
-    }
-    .await;
-    let inventory_finish = match committed {
-        Ok(finish) => finish,
-        Err(error) => {
-            return Err(match sessions::undo_store(side, &caches).await {
-                Ok(()) => error.context("seeding the inventory (the store's tables were emptied again)"),
-                Err(undo) => error.context(format!("seeding the inventory; emptying the store's committed tables again failed too: {undo:#}")),
-            });
+    let inventory_finish = match sessions::commit_inventory(inventory).await {
+        Err(error) => return Err(undone(error, side, &caches, false).await),
+        Ok((loaded, mut finish)) => {
+            tables.extend(loaded);
+            match sessions::refresh_rest(main, side, &caches).await {
+                Ok(time) => {
+                    finish.refresh_caches = time;
+                    finish
+                }
+                Err(error) => return Err(undone(error, side, &caches, true).await),
+            }
         }
     };
     tables.sort_by_key(|t| TABLES.iter().position(|name| *name == t.table));
     Ok(SeedReport { scale: options.scale, today, tables, load, store_finish, inventory_finish, total: started.elapsed() })
+}
+
+/// `error`, after emptying what the seed had committed again (see [`sessions::undo`]).
+async fn undone(error: anyhow::Error, conn: &mut PgConnection, caches: &[sessions::Cache], inventory_committed: bool) -> anyhow::Error {
+    let what = if inventory_committed { "tables and caches" } else { "store's tables" };
+    match sessions::undo(conn, caches, inventory_committed).await {
+        Ok(()) => error.context(format!("seeding the inventory (the committed {what} were emptied again)")),
+        Err(undo) => error.context(format!("seeding the inventory; emptying the committed {what} again failed too: {undo:#}")),
+    }
 }
 
 /// Days since 1970-01-01.
