@@ -243,6 +243,34 @@ async fn seeds_a_migrated_database() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// What a failure after the inventory session's commit leaves behind
+/// ([`super::sessions::undo`]): every table empty again and every cache holding
+/// what it held before the seed.
+#[tokio::test]
+async fn a_failure_after_both_commits_empties_tables_and_caches_again() -> anyhow::Result<()> {
+    let db = schema_testkit::pg::TestDatabase::create_with_baseline("xtask_seed_undo").await?;
+    crate::apply_migrations(db.pool()).await?;
+    let (mut conn, mut side) = (db.pool().acquire().await?, db.pool().acquire().await?);
+    let caches = super::sessions::caches(&mut conn).await?;
+    let relations: Vec<String> = crate::model()?.catalog.caches.iter().map(|c| c.relation.to_string()).collect();
+    let before = row_counts(&mut conn, &relations).await?;
+    seed_with(&mut conn, &mut side, SeedOptions { scale: Scale::TINY, today: None, progress: false }).await?;
+    assert_ne!(row_counts(&mut conn, &relations).await?, before, "the seed filled no cache");
+    super::sessions::undo(&mut side, &caches, true).await?;
+    let tables: Vec<String> = TABLES.iter().map(|t| format!("public.{t}")).collect();
+    assert!(row_counts(&mut conn, &tables).await?.iter().all(|n| *n == 0), "a table kept rows");
+    assert_eq!(row_counts(&mut conn, &relations).await?, before);
+    Ok(())
+}
+
+async fn row_counts(conn: &mut sqlx::PgConnection, relations: &[String]) -> anyhow::Result<Vec<i64>> {
+    let mut counts = Vec::new();
+    for relation in relations {
+        counts.push(sqlx::query_scalar(&format!("SELECT count(*) FROM {relation}")).fetch_one(&mut *conn).await?);
+    }
+    Ok(counts)
+}
+
 /// Every index of the public tables by table in creation order (the order the
 /// planner considers them in), then every constraint.
 async fn index_definitions(conn: &mut sqlx::PgConnection) -> anyhow::Result<Vec<(String, String, String)>> {
