@@ -253,7 +253,7 @@ async fn refresh(conn: &mut PgConnection, cache: &Cache) -> Result<()> {
 pub async fn refresh_rest(a: &mut PgConnection, b: &mut PgConnection, caches: &[Cache]) -> Result<Duration> {
     let started = Instant::now();
     let rest: Vec<&Cache> = caches.iter().filter(|c| !reads_only_store_tables(c)).collect();
-    let queue = std::sync::Mutex::new(Queue { waiting: rest.clone(), running: Vec::new() });
+    let queue = std::sync::Mutex::new(Queue { waiting: rest, running: Vec::new() });
     let progress = tokio::sync::Notify::new();
     tokio::try_join!(take_turns(a, &queue, &progress), take_turns(b, &queue, &progress))?;
     Ok(started.elapsed())
