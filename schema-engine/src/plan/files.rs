@@ -187,9 +187,9 @@ fn render_step(out: &mut String, step: &Step, for_squawk: Option<&Lint<'_>>) {
 ///   materialized views;
 /// - dropping a view that the same file creates again (its columns change
 ///   type or place, which CREATE OR REPLACE VIEW cannot do; a materialized
-///   view whose query changes): the view stays,
-///   under its name, grants and comments, in the same transaction, so no
-///   client ever misses it; what changes for clients is the declared change.
+///   view whose query changes): the view stays, under its name, grants and
+///   comments, in the same transaction, so no client ever misses it; what
+///   changes for clients is the declared change.
 fn squawk_exception(statement: &Statement, new: bool, lint: &Lint<'_>) -> &'static str {
     use crate::sql::TableAction;
     let platform = lint.platform;
